@@ -1,0 +1,217 @@
+import Foundation
+import Yams
+
+/// Reads typed values out of a YAML tree, recording every problem with its
+/// position instead of stopping at the first.
+struct NodeReader {
+    let file: String
+    var diagnostics: [Diagnostic] = []
+
+    init(file: String) {
+        self.file = file
+    }
+
+    func location(_ node: Node?) -> SourceLocation {
+        guard let mark = node?.mark else { return SourceLocation(file: file, line: 1, column: 1) }
+        return SourceLocation(file: file, line: mark.line, column: mark.column)
+    }
+
+    mutating func error(_ rule: String, _ node: Node?, _ message: String, suggestion: String? = nil) {
+        diagnostics.append(Diagnostic(.error, rule, at: location(node), message, suggestion: suggestion))
+    }
+
+    mutating func warning(_ rule: String, _ node: Node?, _ message: String, suggestion: String? = nil) {
+        diagnostics.append(Diagnostic(.warning, rule, at: location(node), message, suggestion: suggestion))
+    }
+
+    static func describe(_ node: Node) -> String {
+        switch node {
+        case .scalar(let s): return s.string.isEmpty || isNull(node) ? "nothing" : "'\(s.string)'"
+        case .mapping: return "a mapping"
+        case .sequence: return "a list"
+        case .alias: return "an alias"
+        }
+    }
+
+    static func isNull(_ node: Node) -> Bool {
+        guard case .scalar(let s) = node, s.style == .plain else { return false }
+        return ["", "~", "null", "Null", "NULL"].contains(s.string)
+    }
+
+    /// A mapping's entries, checking keys: unknown ones (with "did you mean"),
+    /// missing required ones. Returns nil (after reporting) when not a mapping.
+    mutating func fields(_ node: Node, _ what: String, allowed: [String], required: [String] = []) -> Fields? {
+        guard case .mapping(let mapping) = node else {
+            error("wrong-type", node, "\(what) must be a mapping, found \(Self.describe(node))")
+            return nil
+        }
+        var fields = Fields(node: node)
+        for (key, value) in mapping {
+            guard case .scalar(let k) = key else {
+                error("wrong-type", key, "a key of \(what) must be a plain word, found \(Self.describe(key))")
+                continue
+            }
+            if allowed.contains(k.string) {
+                fields.values[k.string] = value
+                fields.keys[k.string] = key
+            } else {
+                let hint = Identifiers.closest(to: k.string, in: allowed)
+                error("unknown-key", key, "unknown key '\(k.string)' in \(what)",
+                      suggestion: hint.map { "did you mean '\($0)'?" } ?? "known keys: \(allowed.joined(separator: ", "))")
+            }
+        }
+        for name in required where fields.values[name] == nil || Self.isNull(fields.values[name]!) {
+            error("missing-field", node, "\(what) needs '\(name)'")
+        }
+        return fields
+    }
+
+    mutating func string(_ node: Node?, _ what: String) -> String? {
+        guard let node, !Self.isNull(node) else { return nil }
+        guard case .scalar(let s) = node else {
+            error("wrong-type", node, "\(what) must be a single value, found \(Self.describe(node))")
+            return nil
+        }
+        return s.string
+    }
+
+    mutating func list(_ node: Node?, _ what: String) -> [Node] {
+        guard let node, !Self.isNull(node) else { return [] }
+        guard case .sequence(let sequence) = node else {
+            error("wrong-type", node, "\(what) must be a list, found \(Self.describe(node))")
+            return []
+        }
+        return Array(sequence)
+    }
+
+    /// An id of a party, layer, offering, topic, evidence item or parameter.
+    mutating func id(_ node: Node?, _ what: String) -> String? {
+        guard let value = string(node, what) else { return nil }
+        if let problem = Identifiers.problem(with: value) {
+            let suggestion = Identifiers.suggestedID(value)
+            error("id-invalid", node, "invalid id '\(value)' for \(what): \(problem)",
+                  suggestion: suggestion != value && Identifiers.problem(with: suggestion) == nil ? "try '\(suggestion)'" : nil)
+        }
+        return value
+    }
+
+    /// A reference to an id (checked later against what exists).
+    mutating func reference(_ node: Node?, _ what: String) -> Reference? {
+        guard let node, let value = string(node, what) else { return nil }
+        return Reference(id: value, location: location(node))
+    }
+
+    /// A list of references, or a single one.
+    mutating func references(_ node: Node?, _ what: String) -> [Reference] {
+        guard let node else { return [] }
+        if case .sequence = node {
+            return list(node, what).compactMap { reference($0, what) }
+        }
+        return reference(node, what).map { [$0] } ?? []
+    }
+
+    /// Text: a plain string (Japanese) or {ja, en}.
+    mutating func text(_ node: Node?, _ what: String, required: Bool = true) -> Text? {
+        guard let node, !Self.isNull(node) else { return nil }
+        switch node {
+        case .scalar(let s):
+            if s.string.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                error("text-missing-ja", node, "\(what) is empty")
+                return nil
+            }
+            warning("text-missing-en", node, "\(what) has no English", suggestion: "write it as {ja: …, en: …}")
+            return Text(ja: s.string)
+        case .mapping:
+            guard let f = fields(node, what, allowed: ["ja", "en"]) else { return nil }
+            let ja = string(f["ja"], "\(what) (ja)")
+            let en = string(f["en"], "\(what) (en)")
+            guard let ja, !ja.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+                error("text-missing-ja", node, "\(what) has no Japanese text ('ja')",
+                      suggestion: "Japanese is required; English is optional")
+                return en.map { Text(ja: $0, en: $0) }
+            }
+            if en?.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ?? true {
+                warning("text-missing-en", node, "\(what) has no English ('en')")
+            }
+            return Text(ja: ja, en: en?.isEmpty == false ? en : nil)
+        default:
+            error("wrong-type", node, "\(what) must be text or {ja: …, en: …}, found \(Self.describe(node))")
+            return nil
+        }
+    }
+
+    mutating func texts(_ node: Node?, _ what: String) -> [Text] {
+        list(node, what).compactMap { text($0, what) }
+    }
+
+    mutating func choice<E: RawRepresentable & CaseIterable>(_ node: Node?, _ what: String, as: E.Type) -> E? where E.RawValue == String {
+        guard let node, let value = string(node, what) else { return nil }
+        if let e = E(rawValue: value) { return e }
+        let options = E.allCases.map(\.rawValue)
+        let hint = Identifiers.closest(to: value, in: options)
+        error("invalid-value", node, "\(what) cannot be '\(value)'; it is one of: \(options.joined(separator: ", "))",
+              suggestion: hint.map { "did you mean '\($0)'?" })
+        return nil
+    }
+
+    mutating func bool(_ node: Node?, _ what: String) -> Bool? {
+        guard let node, let value = string(node, what) else { return nil }
+        switch value {
+        case "true", "yes", "True", "TRUE": return true
+        case "false", "no", "False", "FALSE": return false
+        default:
+            error("invalid-value", node, "\(what) is true or false, not '\(value)'")
+            return nil
+        }
+    }
+
+    mutating func int(_ node: Node?, _ what: String, minimum: Int = 1) -> Int? {
+        guard let node, let value = string(node, what) else { return nil }
+        guard let n = Int(value), n >= minimum else {
+            error("invalid-value", node, "\(what) must be a whole number ≥ \(minimum), not '\(value)'")
+            return nil
+        }
+        return n
+    }
+
+    mutating func day(_ node: Node?, _ what: String) -> Day? {
+        guard let node, let value = string(node, what) else { return nil }
+        guard let day = Day(value) else {
+            error("invalid-value", node, "\(what) must be a date YYYY-MM-DD, not '\(value)'")
+            return nil
+        }
+        return day
+    }
+
+    mutating func colour(_ node: Node?, _ what: String) -> Colour? {
+        guard let node, let value = string(node, what) else { return nil }
+        guard let colour = Colour(hex: value) else {
+            error("invalid-value", node, "\(what) must be a colour #rrggbb, not '\(value)'")
+            return nil
+        }
+        return colour
+    }
+
+    mutating func sourceRef(_ node: Node?, _ what: String) -> SourceRef? {
+        guard let node, !Self.isNull(node) else { return nil }
+        guard let f = fields(node, what, allowed: ["document", "page", "note"]) else { return nil }
+        return SourceRef(document: string(f["document"], "\(what) document"),
+                         page: int(f["page"], "\(what) page"),
+                         note: text(f["note"], "\(what) note"))
+    }
+}
+
+/// The values of a YAML mapping by key, with the key nodes for positions.
+struct Fields {
+    var node: Node
+    var values: [String: Node] = [:]
+    var keys: [String: Node] = [:]
+
+    subscript(_ key: String) -> Node? { values[key] }
+}
+
+/// A reference to an id, with where it was written (for "unknown reference").
+public struct Reference: Hashable, Sendable {
+    public var id: String
+    public var location: SourceLocation
+}

@@ -1,0 +1,415 @@
+import Foundation
+import Yams
+
+/// What kind of thing a reference names.
+enum ReferenceKind: String, CaseIterable {
+    case party, layer, offering, topic, entry, document
+
+    var noun: String {
+        switch self {
+        case .document: return "source document"
+        case .entry: return "catalogue entry"
+        default: return rawValue
+        }
+    }
+}
+
+/// The sections of one or more files, before merging and cross-checking.
+struct PartialModel {
+    var metadata: [Metadata] = []
+    var parties: [Party] = []
+    var layers: [Layer] = []
+    /// Files that define layers (the list must stand in one file).
+    var layerFiles: [(String, SourceLocation)] = []
+    var offerings: [Offering] = []
+    var topics: [Topic] = []
+    var catalogues: [Catalogue] = []
+    var mapping: [MappingEntry] = []
+    var overrides: [Override] = []
+    /// Every reference written, to check once everything is known.
+    var references: [(ReferenceKind, Reference)] = []
+    /// Overrides whose `does` was `not-applicable` are recorded with no parties.
+    var isEmpty: Bool {
+        metadata.isEmpty && parties.isEmpty && layers.isEmpty && offerings.isEmpty && topics.isEmpty
+            && catalogues.isEmpty && mapping.isEmpty && overrides.isEmpty
+    }
+
+    mutating func merge(_ other: PartialModel) {
+        metadata += other.metadata
+        parties += other.parties
+        layers += other.layers
+        layerFiles += other.layerFiles
+        offerings += other.offerings
+        topics += other.topics
+        catalogues += other.catalogues
+        mapping += other.mapping
+        overrides += other.overrides
+        references += other.references
+    }
+}
+
+/// Decodes the top-level sections of one file.
+struct SectionDecoder {
+    var reader: NodeReader
+    var partial = PartialModel()
+
+    init(file: String) {
+        reader = NodeReader(file: file)
+    }
+
+    static let topLevelKeys = ["demarc", "model", "parties", "layers", "offerings", "topics", "mapping", "overrides", "catalogue"]
+
+    mutating func decode(_ root: Node) {
+        guard let top = reader.fields(root, "a model file", allowed: Self.topLevelKeys) else { return }
+        if let version = top["demarc"], let v = reader.string(version, "the format version 'demarc'"), v != "1" {
+            reader.error("invalid-value", version, "this Demarc reads format version 1, not '\(v)'")
+        }
+        if let node = top["model"] { decodeMetadata(node) }
+        for node in reader.list(top["parties"], "'parties'") { decodeParty(node) }
+        let layerNodes = reader.list(top["layers"], "'layers'")
+        if let key = top.keys["layers"], !layerNodes.isEmpty {
+            partial.layerFiles.append((reader.file, reader.location(key)))
+        }
+        for node in layerNodes { decodeLayer(node) }
+        for node in reader.list(top["offerings"], "'offerings'") { decodeOffering(node) }
+        for node in reader.list(top["topics"], "'topics'") { decodeTopic(node) }
+        if let node = top["catalogue"] { decodeCatalogue(node) }
+        for node in reader.list(top["mapping"], "'mapping'") { decodeMappingEntry(node) }
+        for node in reader.list(top["overrides"], "'overrides'") { decodeOverride(node) }
+    }
+
+    private mutating func ref(_ kind: ReferenceKind, _ node: Node?, _ what: String) -> String? {
+        guard let r = reader.reference(node, what) else { return nil }
+        partial.references.append((kind, r))
+        return r.id
+    }
+
+    private mutating func refs(_ kind: ReferenceKind, _ node: Node?, _ what: String) -> [String] {
+        let rs = reader.references(node, what)
+        partial.references += rs.map { (kind, $0) }
+        return rs.map(\.id)
+    }
+
+    private mutating func decodeMetadata(_ node: Node) {
+        guard let f = reader.fields(node, "'model'", allowed: ["id", "name", "version", "as-of", "catalogue", "provider", "service", "sources", "notes"],
+                                    required: ["id", "name", "version", "as-of"]) else { return }
+        var sources: [SourceDocument] = []
+        for s in reader.list(f["sources"], "'sources'") {
+            guard let sf = reader.fields(s, "a source document", allowed: ["id", "title", "publisher", "url"], required: ["id", "title"]) else { continue }
+            guard let id = reader.id(sf["id"], "a source document"), let title = reader.text(sf["title"], "the source's title") else { continue }
+            sources.append(SourceDocument(id: id, title: title, publisher: reader.text(sf["publisher"], "the source's publisher"),
+                                          url: reader.string(sf["url"], "the source's url"), location: reader.location(s)))
+        }
+        let id = reader.id(f["id"], "the model")
+        let name = reader.text(f["name"], "the model's name")
+        let version = reader.string(f["version"], "the model's version")
+        let asOf = reader.day(f["as-of"], "'as-of'")
+        let metadata = Metadata(
+            id: id ?? "", name: name ?? Text(ja: ""), version: version ?? "",
+            asOf: asOf ?? Day(year: 1, month: 1, day: 1)!,
+            cataloguePath: reader.string(f["catalogue"], "the catalogue path"),
+            provider: reader.text(f["provider"], "the provider's name"),
+            service: reader.text(f["service"], "the service's name"),
+            sources: sources, notes: reader.texts(f["notes"], "a note"), location: reader.location(node))
+        partial.metadata.append(metadata)
+    }
+
+    private mutating func decodeParty(_ node: Node) {
+        guard let f = reader.fields(node, "a party", allowed: ["id", "name", "short", "side", "role", "colour", "description"],
+                                    required: ["id", "name", "side", "role", "colour"]) else { return }
+        guard let id = reader.id(f["id"], "a party") else { return }
+        let name = reader.text(f["name"], "the party's name")
+        let short = reader.text(f["short"], "the party's short name")
+        let side = reader.choice(f["side"], "'side'", as: Side.self)
+        let role = reader.choice(f["role"], "'role'", as: Role.self)
+        let colour = reader.colour(f["colour"], "'colour'")
+        let description = reader.text(f["description"], "the party's description")
+        guard let name, let side, let role, let colour else { return }
+        partial.parties.append(Party(id: id, name: name, short: short, side: side, role: role, colour: colour,
+                                     description: description, location: reader.location(node)))
+    }
+
+    private mutating func decodeLayer(_ node: Node) {
+        guard let f = reader.fields(node, "a layer", allowed: ["id", "name", "description"], required: ["id", "name"]) else { return }
+        guard let id = reader.id(f["id"], "a layer") else { return }
+        let name = reader.text(f["name"], "the layer's name")
+        let description = reader.text(f["description"], "the layer's description")
+        guard let name else { return }
+        partial.layers.append(Layer(id: id, name: name, description: description, location: reader.location(node)))
+    }
+
+    private mutating func decodeOffering(_ node: Node) {
+        guard let f = reader.fields(node, "an offering", allowed: ["id", "name", "short", "description", "source", "tenancy", "tenancy-source", "owners", "notes"],
+                                    required: ["id", "name", "owners"]) else { return }
+        guard let id = reader.id(f["id"], "an offering") else { return }
+        let name = reader.text(f["name"], "the offering's name")
+        let short = reader.text(f["short"], "the offering's short name")
+        let description = reader.text(f["description"], "the offering's description")
+        let source = sourceRef(f["source"], "the offering's source")
+        let tenancy = reader.choice(f["tenancy"], "'tenancy'", as: Tenancy.self)
+        let tenancySource = sourceRef(f["tenancy-source"], "'tenancy-source'")
+        let notes = reader.texts(f["notes"], "a note")
+        var owners: [String: Ownership] = [:]
+        var ownerLocations: [String: SourceLocation] = [:]
+        if let ownersNode = f["owners"], case .mapping(let mapping) = ownersNode {
+            for (key, value) in mapping {
+                guard let layer = ref(.layer, key, "a layer of the offering") else { continue }
+                ownerLocations[layer] = reader.location(key)
+                if let ownership = ownership(value, "the owner of '\(layer)'") { owners[layer] = ownership }
+            }
+        } else if let ownersNode = f["owners"], !NodeReader.isNull(ownersNode) {
+            reader.error("wrong-type", ownersNode, "'owners' must map each layer to its owner, found \(NodeReader.describe(ownersNode))")
+        }
+        guard let name else { return }
+        partial.offerings.append(Offering(id: id, name: name, short: short, description: description, source: source,
+                                          tenancy: tenancy, tenancySource: tenancySource, owners: owners,
+                                          ownerLocations: ownerLocations, notes: notes, location: reader.location(node)))
+    }
+
+    /// A party, a list of two or more, or {not-applicable: reason}.
+    private mutating func ownership(_ node: Node, _ what: String) -> Ownership? {
+        switch node {
+        case .scalar:
+            if NodeReader.isNull(node) {
+                reader.error("offering-layer-unassigned", node, "\(what) is empty",
+                             suggestion: "name a party, a list of parties, or {not-applicable: reason}")
+                return nil
+            }
+            return ref(.party, node, what).map { .party($0) }
+        case .sequence:
+            let parties = refs(.party, node, what)
+            if Set(parties).count < 2 {
+                reader.error("shared-too-few", node, "a shared owner names two or more parties (found \(Set(parties).count))",
+                             suggestion: parties.count == 1 ? "write '\(parties[0])' alone" : nil)
+                return parties.first.map { .party($0) }
+            }
+            return .shared(parties)
+        case .mapping:
+            guard let f = reader.fields(node, what, allowed: ["not-applicable"], required: []) else { return nil }
+            guard let reasonNode = f["not-applicable"], !NodeReader.isNull(reasonNode),
+                  let reason = reader.text(reasonNode, "the reason it is not applicable") else {
+                reader.error("not-applicable-reason", node, "\(what): not applicable needs a reason",
+                             suggestion: "write {not-applicable: {ja: 理由, en: reason}}")
+                return nil
+            }
+            return .notApplicable(reason: reason)
+        case .alias:
+            return nil
+        }
+    }
+
+    private mutating func sourceRef(_ node: Node?, _ what: String) -> SourceRef? {
+        guard let node, let ref = reader.sourceRef(node, what) else { return nil }
+        if let document = ref.document, case .mapping(let m) = node,
+           let docNode = m["document"] {
+            partial.references.append((.document, Reference(id: document, location: reader.location(docNode))))
+        }
+        return ref
+    }
+
+    private mutating func decodeTopic(_ node: Node) {
+        guard let f = reader.fields(node, "a topic", allowed: ["id", "title", "source", "responsible", "statement", "statements", "sic", "evidence", "notes"],
+                                    required: ["id", "title", "source", "responsible", "statement"]) else { return }
+        guard let id = reader.id(f["id"], "a topic") else { return }
+        let title = reader.text(f["title"], "the topic's title")
+        let source = sourceRef(f["source"], "the topic's source")
+        var responsible: Responsible?
+        if let r = f["responsible"] {
+            if case .scalar(let s) = r, s.string == "follows-demarcation" {
+                responsible = .followsDemarcation
+            } else {
+                let parties = refs(.party, r, "the responsible party")
+                if !parties.isEmpty { responsible = .parties(parties) }
+            }
+        }
+        let statement = reader.text(f["statement"], "the topic's statement")
+        var statements: [String: Text] = [:]
+        if let s = f["statements"], !NodeReader.isNull(s) {
+            if case .mapping(let mapping) = s {
+                for (key, value) in mapping {
+                    guard let offering = ref(.offering, key, "an offering of the statements") else { continue }
+                    if let text = reader.text(value, "the statement for '\(offering)'") { statements[offering] = text }
+                }
+            } else {
+                reader.error("wrong-type", s, "'statements' maps offering ids to text, found \(NodeReader.describe(s))")
+            }
+        }
+        let sic = reader.bool(f["sic"], "'sic'") ?? false
+        var evidence: [Evidence] = []
+        for item in reader.list(f["evidence"], "'evidence'") {
+            if let e = decodeEvidence(item) { evidence.append(e) }
+        }
+        let notes = reader.texts(f["notes"], "a note")
+        guard let title, let source, let responsible, let statement else { return }
+        partial.topics.append(Topic(id: id, title: title, source: source, responsible: responsible, statement: statement,
+                                    statements: statements, sic: sic, evidence: evidence, notes: notes, location: reader.location(node)))
+    }
+
+    private mutating func decodeEvidence(_ node: Node) -> Evidence? {
+        guard let f = reader.fields(node, "an evidence item", allowed: ["id", "kind", "title", "reference", "url", "valid-from", "valid-until", "note"],
+                                    required: ["id", "kind", "title"]) else { return nil }
+        guard let id = reader.id(f["id"], "an evidence item") else { return nil }
+        let kind = reader.choice(f["kind"], "the evidence 'kind'", as: EvidenceKind.self)
+        let title = reader.text(f["title"], "the evidence title")
+        let from = reader.day(f["valid-from"], "'valid-from'")
+        let until = reader.day(f["valid-until"], "'valid-until'")
+        if let from, let until, until < from {
+            reader.error("invalid-value", f["valid-until"], "'valid-until' (\(until)) is before 'valid-from' (\(from))")
+        }
+        let reference = reader.string(f["reference"], "the evidence reference")
+        let url = reader.string(f["url"], "the evidence url")
+        let note = reader.text(f["note"], "the evidence note")
+        guard let kind, let title else { return nil }
+        return Evidence(id: id, kind: kind, title: title, reference: reference, url: url,
+                        validFrom: from, validUntil: until, note: note, location: reader.location(node))
+    }
+
+    private mutating func decodeCatalogue(_ node: Node) {
+        guard let f = reader.fields(node, "'catalogue'", allowed: ["id", "standard", "edition", "accountable-role", "source", "entries", "correspondences"],
+                                    required: ["id", "standard", "edition", "accountable-role", "entries"]) else { return }
+        let id = reader.id(f["id"], "the catalogue")
+        let standard = reader.text(f["standard"], "the standard's name")
+        let edition = reader.text(f["edition"], "the edition")
+        let role = reader.choice(f["accountable-role"], "'accountable-role'", as: Role.self)
+        let source = sourceRef(f["source"], "the catalogue's source")
+        var entries: [Entry] = []
+        for item in reader.list(f["entries"], "'entries'") {
+            if let e = decodeEntry(item) { entries.append(e) }
+        }
+        var correspondences: [Correspondence] = []
+        for c in reader.list(f["correspondences"], "'correspondences'") {
+            guard let cf = reader.fields(c, "a correspondence", allowed: ["entry", "edition", "other", "relation", "note"],
+                                         required: ["entry", "edition", "other", "relation"]) else { continue }
+            let entry = ref(.entry, cf["entry"], "the entry of this edition")
+            let edition = reader.id(cf["edition"], "the other edition")
+            let other = reader.string(cf["other"], "the entry of the other edition")
+            let relation = reader.choice(cf["relation"], "'relation'", as: Relation.self)
+            let note = reader.text(cf["note"], "the correspondence note")
+            guard let entry, let edition, let other, let relation else { continue }
+            correspondences.append(Correspondence(entry: entry, edition: edition, other: other, relation: relation,
+                                                  note: note, location: reader.location(c)))
+        }
+        guard let id, let standard, let edition, let role else { return }
+        partial.catalogues.append(Catalogue(id: id, standard: standard, edition: edition, accountableRole: role, source: source,
+                                            entries: entries, correspondences: correspondences, location: reader.location(node)))
+    }
+
+    private mutating func decodeEntry(_ node: Node) -> Entry? {
+        guard let f = reader.fields(node, "a catalogue entry", allowed: ["id", "kind", "parent", "title", "text", "commentary", "demands", "parameters", "conditions", "source"],
+                                    required: ["id", "kind", "text"]) else { return nil }
+        guard let id = reader.string(f["id"], "an entry id") else { return nil }
+        if id.trimmingCharacters(in: .whitespaces).isEmpty {
+            reader.error("id-invalid", f["id"], "an entry id must not be empty")
+            return nil
+        }
+        let kind = reader.choice(f["kind"], "the entry 'kind'", as: EntryKind.self)
+        let parent = ref(.entry, f["parent"], "the parent entry")
+        let title = reader.text(f["title"], "the entry's title")
+        let text = reader.text(f["text"], "the entry's text")
+        let commentary = reader.texts(f["commentary"], "a commentary point")
+        var demands: [Demand] = []
+        for d in reader.list(f["demands"], "'demands'") {
+            guard let df = reader.fields(d, "a demand", allowed: ["into", "text"], required: ["into", "text"]) else { continue }
+            if let into = reader.choice(df["into"], "'into'", as: DemandTarget.self), let t = reader.text(df["text"], "the demand's text") {
+                demands.append(Demand(into: into, text: t))
+            }
+        }
+        var parameters: [Parameter] = []
+        for p in reader.list(f["parameters"], "'parameters'") {
+            guard let pf = reader.fields(p, "a parameter", allowed: ["id", "name", "value", "strength"], required: ["id", "name", "value"]) else { continue }
+            let pid = reader.id(pf["id"], "a parameter")
+            let name = reader.text(pf["name"], "the parameter's name")
+            let value = reader.text(pf["value"], "the parameter's value")
+            let strength = pf["strength"] == nil ? .required : reader.choice(pf["strength"], "'strength'", as: Strength.self)
+            if let pid, let name, let value, let strength {
+                parameters.append(Parameter(id: pid, name: name, value: value, strength: strength))
+            }
+        }
+        let conditions = reader.texts(f["conditions"], "a condition")
+        let source = sourceRef(f["source"], "the entry's source")
+        guard let kind, let text else { return nil }
+        return Entry(id: id, slug: Identifiers.slug(id), kind: kind, parent: parent, title: title, text: text,
+                     commentary: commentary, demands: demands, parameters: parameters, conditions: conditions,
+                     source: source, location: reader.location(node))
+    }
+
+    private mutating func decodeMappingEntry(_ node: Node) {
+        guard let f = reader.fields(node, "a mapping item", allowed: ["entry", "scope", "scope-basis", "answers", "considerations", "question", "notes"],
+                                    required: ["entry"]) else { return }
+        guard let entry = ref(.entry, f["entry"], "the mapped entry") else { return }
+        var scope: Scope?
+        if let s = f["scope"], !NodeReader.isNull(s) {
+            switch s {
+            case .scalar(let v) where v.string == "organisational":
+                scope = .organisational
+            case .sequence:
+                let layers = refs(.layer, s, "a layer of the scope")
+                if layers.isEmpty {
+                    reader.error("mapping-no-scope", s, "the scope of '\(entry)' names no layer",
+                                 suggestion: "list layers, or write 'organisational'")
+                } else {
+                    scope = .layers(layers)
+                }
+            default:
+                reader.error("wrong-type", s, "'scope' is a list of layers or the word 'organisational', found \(NodeReader.describe(s))",
+                             suggestion: NodeReader.describe(s).contains("organi") ? "did you mean 'organisational'?" : nil)
+            }
+        }
+        let basis = reader.choice(f["scope-basis"], "'scope-basis'", as: Basis.self) ?? .interpretation
+        var answers: [Answer] = []
+        for a in reader.list(f["answers"], "'answers'") {
+            guard let af = reader.fields(a, "an answer", allowed: ["topic", "coverage", "basis", "arrow", "note"],
+                                         required: ["topic", "coverage"]) else { continue }
+            let topic = ref(.topic, af["topic"], "the answering topic")
+            let coverage = reader.choice(af["coverage"], "'coverage'", as: Coverage.self)
+            if coverage == Coverage.none {
+                reader.error("invalid-value", af["coverage"], "an answer's coverage is full, partial or customer-only",
+                             suggestion: "an entry with no answer is a gap: leave the topic out")
+            }
+            let answerBasis = reader.choice(af["basis"], "'basis'", as: Basis.self) ?? .interpretation
+            var arrowPage: Int?
+            if let arrow = af["arrow"], let arf = reader.fields(arrow, "'arrow'", allowed: ["page"], required: ["page"]) {
+                arrowPage = reader.int(arf["page"], "the arrow's page")
+            }
+            let note = reader.text(af["note"], "the answer's note")
+            if let topic, let coverage, coverage != Coverage.none {
+                answers.append(Answer(topic: topic, coverage: coverage, basis: answerBasis, arrowPage: arrowPage,
+                                      note: note, location: reader.location(a)))
+            }
+        }
+        var considerations: [Consideration] = []
+        for c in reader.list(f["considerations"], "'considerations'") {
+            guard let cf = reader.fields(c, "a consideration", allowed: ["applies-to", "text"], required: ["applies-to", "text"]) else { continue }
+            if let t = reader.choice(cf["applies-to"], "'applies-to'", as: Tenancy.self), let text = reader.text(cf["text"], "the consideration's text") {
+                considerations.append(Consideration(appliesTo: t, text: text))
+            }
+        }
+        let question = reader.text(f["question"], "the question")
+        let notes = reader.texts(f["notes"], "a note")
+        partial.mapping.append(MappingEntry(entry: entry, scope: scope, scopeBasis: basis, answers: answers,
+                                            considerations: considerations, question: question, notes: notes,
+                                            location: reader.location(node)))
+    }
+
+    private mutating func decodeOverride(_ node: Node) {
+        guard let f = reader.fields(node, "an override", allowed: ["entry", "offering", "does", "reason"],
+                                    required: ["entry", "offering", "does"]) else { return }
+        let entry = ref(.entry, f["entry"], "the overridden entry")
+        let offering = ref(.offering, f["offering"], "the offering")
+        var does: [String]?
+        if let d = f["does"], !NodeReader.isNull(d) {
+            if case .scalar(let s) = d, s.string == "not-applicable" {
+                does = []
+            } else {
+                does = refs(.party, d, "the party that does it")
+            }
+        }
+        let reason = reader.text(f["reason"], "the override's reason")
+        if reason == nil {
+            reader.error("override-no-reason", node, "an override needs a reason",
+                         suggestion: "add reason: {ja: …, en: …} saying why the derived cell is wrong")
+        }
+        guard let entry, let offering, let does, let reason else { return }
+        partial.overrides.append(Override(entry: entry, offering: offering, does: does, reason: reason, location: reader.location(node)))
+    }
+}

@@ -1,0 +1,185 @@
+import Yams
+
+/// Limits on what a model may be; documented in docs/model.md ("Limits").
+public enum ModelLimits {
+    /// Largest single file.
+    public static let fileBytes = 16 * 1024 * 1024
+    /// Largest model, all files together (catalogue included).
+    public static let totalBytes = 64 * 1024 * 1024
+    /// Deepest nesting of mappings and lists.
+    public static let depth = 64
+}
+
+/// One parsed YAML file: its root node, or the diagnostics that stopped it.
+struct YAMLDocument {
+    var file: String
+    var root: Node?
+
+    /// Reads bytes into a YAML tree, refusing binary, non-UTF-8, aliases and
+    /// excessive nesting. Problems are appended to `diagnostics`.
+    static func parse(file: String, bytes: [UInt8], diagnostics: inout [Diagnostic]) -> YAMLDocument {
+        var bytes = bytes[...]
+        func at(_ line: Int, _ column: Int) -> SourceLocation { SourceLocation(file: file, line: line, column: column) }
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        if let nul = bytes.firstIndex(of: 0) {
+            let (line, column) = position(ofByte: nul - bytes.startIndex, in: bytes)
+            diagnostics.append(Diagnostic(.error, "file-binary", at: at(line, column),
+                                          "the file holds a NUL byte: it is binary, not a YAML text file"))
+            return YAMLDocument(file: file, root: nil)
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            let bad = firstInvalidUTF8(bytes)
+            let (line, column) = position(ofByte: bad, in: bytes)
+            diagnostics.append(Diagnostic(.error, "file-not-utf8", at: at(line, column),
+                                          "the file is not valid UTF-8", suggestion: "save it as UTF-8"))
+            return YAMLDocument(file: file, root: nil)
+        }
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            diagnostics.append(diagnostic(for: error, file: file, text: text))
+            return YAMLDocument(file: file, root: nil)
+        } catch {
+            diagnostics.append(Diagnostic(.error, "yaml-syntax", at: at(1, 1), "cannot read the YAML: \(error)"))
+            return YAMLDocument(file: file, root: nil)
+        }
+        if let root, !checkTree(root, file: file, diagnostics: &diagnostics) {
+            return YAMLDocument(file: file, root: nil)
+        }
+        return YAMLDocument(file: file, root: root)
+    }
+
+    /// Walks the tree in document order without following aliases twice:
+    /// Yams resolves an alias to the node it names, which carries that node's
+    /// (earlier) mark, so a mark going backwards is an alias. Refuses it
+    /// before anything expands it, and refuses nesting beyond the limit.
+    private static func checkTree(_ root: Node, file: String, diagnostics: inout [Diagnostic]) -> Bool {
+        var last = (0, 0)
+        var stack: [(Node, Int)] = [(root, 1)]
+        while let (node, depth) = stack.popLast() {
+            let mark = node.mark.map { ($0.line, $0.column) } ?? last
+            if mark < last {
+                diagnostics.append(Diagnostic(
+                    .error, "yaml-alias", at: SourceLocation(file: file, line: last.0, column: last.1),
+                    "YAML anchors and aliases are not allowed in a model (this alias repeats the node at \(mark.0):\(mark.1))",
+                    suggestion: "write the value out"))
+                return false
+            }
+            last = mark
+            if depth > ModelLimits.depth {
+                diagnostics.append(Diagnostic(.error, "yaml-too-deep", at: SourceLocation(file: file, line: mark.0, column: mark.1),
+                                              "nesting deeper than \(ModelLimits.depth) levels"))
+                return false
+            }
+            switch node {
+            case .mapping(let mapping):
+                for (key, value) in mapping.reversed() {
+                    stack.append((value, depth + 1))
+                    stack.append((key, depth + 1))
+                }
+            case .sequence(let sequence):
+                for item in sequence.reversed() { stack.append((item, depth + 1)) }
+            case .scalar, .alias:
+                break
+            }
+        }
+        return true
+    }
+
+    private static func diagnostic(for error: YamlError, file: String, text: String) -> Diagnostic {
+        func at(_ mark: Mark) -> SourceLocation { SourceLocation(file: file, line: mark.line, column: mark.column) }
+        switch error {
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
+            var message = problem
+            if let context { message += " (\(context.text) at \(context.mark.line):\(context.mark.column))" }
+            if problem.contains("undefined alias") {
+                return Diagnostic(.error, "yaml-alias", at: at(mark), "YAML aliases are not allowed in a model: \(message)")
+            }
+            return Diagnostic(.error, "yaml-syntax", at: at(mark), message)
+        case let .duplicatedKeysInMapping(duplicates, context):
+            let key = duplicates.first ?? "?"
+            let second = secondOccurrence(ofKey: key, after: context.mark, in: text)
+            let place = second.map { SourceLocation(file: file, line: $0.line, column: $0.column) } ?? at(context.mark)
+            return Diagnostic(.error, "yaml-duplicate-key", at: place,
+                              "duplicate key '\(key)' in a mapping (first at \(context.mark.line):\(context.mark.column)); the rest of this file was not read",
+                              suggestion: "remove or rename one of them")
+        case let .reader(problem, offset, _, _):
+            var location = SourceLocation(file: file, line: 1, column: 1)
+            if let offset {
+                let (l, c) = position(ofByte: offset, in: Array(text.utf8)[...])
+                location = SourceLocation(file: file, line: l, column: c)
+            }
+            return Diagnostic(.error, "yaml-syntax", at: location, problem)
+        default:
+            return Diagnostic(.error, "yaml-syntax", at: SourceLocation(file: file, line: 1, column: 1), "\(error)")
+        }
+    }
+
+    /// Yams reports the first of two equal keys and stops. Find the second in
+    /// the text: the next line at the same indentation starting with the key.
+    private static func secondOccurrence(ofKey key: String, after first: Mark, in text: String) -> SourceLocation? {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard first.line - 1 < lines.count else { return nil }
+        let firstLine = Array(lines[first.line - 1].unicodeScalars)
+        let indent = first.column - 1
+        // A key inside a flow mapping or after "- " on the same line: compare from the key's column.
+        let isBlockKeyLine = firstLine.prefix(indent).allSatisfy { $0 == " " || $0 == "-" }
+        guard isBlockKeyLine else { return nil }
+        for lineIndex in first.line..<lines.count {
+            let scalars = Array(lines[lineIndex].unicodeScalars)
+            let leading = scalars.prefix { $0 == " " }.count
+            let rest = String(String.UnicodeScalarView(scalars.dropFirst(leading)))
+            if rest.isEmpty || rest.hasPrefix("#") { continue }
+            if leading < indent { return nil }
+            if leading == indent, keyMatches(rest, key) { return SourceLocation(file: "", line: lineIndex + 1, column: indent + 1) }
+        }
+        return nil
+    }
+
+    private static func keyMatches(_ rest: String, _ key: String) -> Bool {
+        for candidate in [key, "\"\(key)\"", "'\(key)'"] where rest.hasPrefix(candidate) {
+            let after = rest.dropFirst(candidate.count).drop { $0 == " " }
+            if after.hasPrefix(":") { return true }
+        }
+        return false
+    }
+
+    /// 1-based line and column (in Unicode scalars) of a byte offset.
+    static func position(ofByte offset: Int, in bytes: ArraySlice<UInt8>) -> (Int, Int) {
+        var line = 1, column = 1
+        var index = bytes.startIndex
+        let end = min(bytes.endIndex, bytes.startIndex + offset)
+        while index < end {
+            let byte = bytes[index]
+            if byte == 0x0A {
+                line += 1
+                column = 1
+            } else if byte & 0xC0 != 0x80 {
+                column += 1
+            }
+            index += 1
+        }
+        return (line, column)
+    }
+
+    private static func firstInvalidUTF8(_ bytes: ArraySlice<UInt8>) -> Int {
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            let b = bytes[index]
+            let length: Int
+            switch b {
+            case 0x00...0x7F: length = 1
+            case 0xC2...0xDF: length = 2
+            case 0xE0...0xEF: length = 3
+            case 0xF0...0xF4: length = 4
+            default: return index - bytes.startIndex
+            }
+            let end = index + length
+            if end > bytes.endIndex { return index - bytes.startIndex }
+            if String(validating: bytes[index..<end], as: UTF8.self) == nil { return index - bytes.startIndex }
+            index = end
+        }
+        return bytes.count
+    }
+}

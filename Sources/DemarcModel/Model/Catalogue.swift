@@ -1,0 +1,100 @@
+/// A standard's catalogue for one edition, separate from any provider.
+public struct Catalogue: Sendable {
+    public var id: String
+    public var standard: Text
+    public var edition: Text
+    /// The role accountable for every entry (for the Unified Standards: the agency).
+    public var accountableRole: Role
+    public var source: SourceRef?
+    /// In the catalogue's order.
+    public var entries: [Entry]
+    public var correspondences: [Correspondence]
+    public var location: SourceLocation
+
+    public func entry(_ id: String) -> Entry? { entries.first { $0.id == id } }
+
+    /// Entries whose parent is `id`, in catalogue order.
+    public func children(of id: String) -> [Entry] { entries.filter { $0.parent == id } }
+}
+
+public enum EntryKind: String, Sendable, CaseIterable {
+    /// 遵守事項
+    case requirement
+    /// 基本対策事項
+    case basicMeasure = "basic-measure"
+    /// 例 — an example item under a basic measure
+    case example
+
+    public var label: Text {
+        switch self {
+        case .requirement: return Text(ja: "遵守事項", en: "requirement")
+        case .basicMeasure: return Text(ja: "基本対策事項", en: "basic measure")
+        case .example: return Text(ja: "例示項目", en: "example item")
+        }
+    }
+}
+
+public enum DemandTarget: String, Sendable, CaseIterable {
+    case specification
+    case contract
+    case selectionCriteria = "selection-criteria"
+
+    public var label: Text {
+        switch self {
+        case .specification: return Text(ja: "仕様書", en: "specification")
+        case .contract: return Text(ja: "契約", en: "contract")
+        case .selectionCriteria: return Text(ja: "選定条件", en: "selection criteria")
+        }
+    }
+}
+
+/// What a basic measure demands be written where.
+public struct Demand: Sendable, Hashable {
+    public var into: DemandTarget
+    public var text: Text
+}
+
+public enum Strength: String, Sendable, CaseIterable {
+    case required, desirable
+}
+
+/// A value an entry names, e.g. log retention of a year or more.
+public struct Parameter: Sendable, Hashable {
+    public var id: String
+    public var name: Text
+    public var value: Text
+    public var strength: Strength
+}
+
+public struct Entry: Sendable {
+    public var id: String
+    /// File-name slug, from `Identifiers.slug(id)`.
+    public var slug: String
+    public var kind: EntryKind
+    public var parent: String?
+    public var title: Text?
+    public var text: Text
+    public var commentary: [Text]
+    public var demands: [Demand]
+    public var parameters: [Parameter]
+    public var conditions: [Text]
+    public var source: SourceRef?
+    public var location: SourceLocation
+
+    /// The title where there is one, else the id.
+    public var label: Text { title ?? Text(ja: id, en: id) }
+}
+
+public enum Relation: String, Sendable, CaseIterable {
+    case equivalent, broader, narrower, related
+}
+
+/// Entry X of this edition ↔ entry Y of another edition.
+public struct Correspondence: Sendable, Hashable {
+    public var entry: String
+    public var edition: String
+    public var other: String
+    public var relation: Relation
+    public var note: Text?
+    public var location: SourceLocation
+}

@@ -1,0 +1,219 @@
+/// A whole shared-responsibility model: metadata, parties, the layer stack,
+/// offerings, the provider's disclosure topics, the standard's catalogue, the
+/// provider's mapping of it, and overrides. See docs/model.md.
+public struct Model: Sendable {
+    public var metadata: Metadata
+    public var parties: [Party]
+    /// Bottom to top.
+    public var layers: [Layer]
+    public var offerings: [Offering]
+    public var topics: [Topic]
+    public var catalogue: Catalogue
+    public var mapping: [MappingEntry]
+    public var overrides: [Override]
+
+    public init(metadata: Metadata, parties: [Party], layers: [Layer], offerings: [Offering], topics: [Topic],
+                catalogue: Catalogue, mapping: [MappingEntry], overrides: [Override]) {
+        self.metadata = metadata
+        self.parties = parties
+        self.layers = layers
+        self.offerings = offerings
+        self.topics = topics
+        self.catalogue = catalogue
+        self.mapping = mapping
+        self.overrides = overrides
+    }
+
+    public func party(_ id: String) -> Party? { parties.first { $0.id == id } }
+    public func layer(_ id: String) -> Layer? { layers.first { $0.id == id } }
+    public func offering(_ id: String) -> Offering? { offerings.first { $0.id == id } }
+    public func topic(_ id: String) -> Topic? { topics.first { $0.id == id } }
+    public func mapping(for entry: String) -> MappingEntry? { mapping.first { $0.entry == entry } }
+    public func source(_ id: String) -> SourceDocument? { metadata.sources.first { $0.id == id } }
+}
+
+/// A reference into a source document: which document, which page.
+public struct SourceRef: Hashable, Sendable {
+    /// Id of a document in `model.sources`; nil means the model's first source.
+    public var document: String?
+    public var page: Int?
+    public var note: Text?
+
+    public init(document: String? = nil, page: Int? = nil, note: Text? = nil) {
+        self.document = document
+        self.page = page
+        self.note = note
+    }
+}
+
+/// A document the model cites.
+public struct SourceDocument: Hashable, Sendable {
+    public var id: String
+    public var title: Text
+    public var publisher: Text?
+    public var url: String?
+    public var location: SourceLocation
+}
+
+public struct Metadata: Sendable {
+    public var id: String
+    public var name: Text
+    public var version: String
+    public var asOf: Day
+    /// Path of the catalogue file or folder, relative to the file holding `model`.
+    public var cataloguePath: String?
+    public var provider: Text?
+    public var service: Text?
+    public var sources: [SourceDocument]
+    public var notes: [Text]
+    public var location: SourceLocation
+}
+
+public enum Side: String, Sendable, CaseIterable {
+    case provider, customer
+}
+
+/// A party's role in a procurement specification.
+public enum Role: String, Sendable, CaseIterable {
+    /// 発注者 — the agency.
+    case agency
+    /// 受注者 — the contractor (system integrator).
+    case contractor
+    /// 利用者 — a generic user.
+    case user
+    /// 事業者 — the cloud provider.
+    case provider
+    /// 第三者 — a third party.
+    case thirdParty = "third-party"
+
+    public var label: Text {
+        switch self {
+        case .agency: return Text(ja: "発注者", en: "agency")
+        case .contractor: return Text(ja: "受注者", en: "contractor")
+        case .user: return Text(ja: "利用者", en: "user")
+        case .provider: return Text(ja: "事業者", en: "provider")
+        case .thirdParty: return Text(ja: "第三者", en: "third party")
+        }
+    }
+}
+
+public struct Party: Sendable, Hashable {
+    public var id: String
+    public var name: Text
+    public var short: Text?
+    public var side: Side
+    public var role: Role
+    public var colour: Colour
+    public var description: Text?
+    public var location: SourceLocation
+
+    /// The short name where there is one.
+    public var label: Text { short ?? name }
+}
+
+public struct Layer: Sendable, Hashable {
+    public var id: String
+    public var name: Text
+    public var description: Text?
+    public var location: SourceLocation
+}
+
+/// Who owns a layer in an offering.
+public enum Ownership: Hashable, Sendable {
+    case party(String)
+    /// Two or more parties together.
+    case shared([String])
+    case notApplicable(reason: Text)
+
+    /// The owning parties (none when not applicable).
+    public var parties: [String] {
+        switch self {
+        case .party(let p): return [p]
+        case .shared(let ps): return ps
+        case .notApplicable: return []
+        }
+    }
+}
+
+public enum Tenancy: String, Sendable, CaseIterable {
+    case multiTenant = "multi-tenant"
+    case dedicated
+
+    public var label: Text {
+        switch self {
+        case .multiTenant: return Text(ja: "マルチテナント（物理資源を他の利用者と共有）", en: "multi-tenant (physical resources shared with other customers)")
+        case .dedicated: return Text(ja: "専有の物理サーバ（他の利用者と共有しない）", en: "dedicated physical servers (not shared with other customers)")
+        }
+    }
+}
+
+public struct Offering: Sendable {
+    public var id: String
+    public var name: Text
+    public var short: Text?
+    public var description: Text?
+    public var source: SourceRef?
+    public var tenancy: Tenancy?
+    public var tenancySource: SourceRef?
+    /// Owner per layer id. Every layer has one in a valid model.
+    public var owners: [String: Ownership]
+    public var ownerLocations: [String: SourceLocation]
+    public var notes: [Text]
+    public var location: SourceLocation
+
+    public var label: Text { short ?? name }
+}
+
+/// The party a disclosure topic makes responsible.
+public enum Responsible: Hashable, Sendable {
+    case parties([String])
+    /// Depends on who owns the layers (the demarcation topic).
+    case followsDemarcation
+}
+
+public enum EvidenceKind: String, Sendable, CaseIterable {
+    case auditReport = "audit-report"
+    case certification
+    case ismapRegistration = "ismap-registration"
+    case contractArticle = "contract-article"
+    case whitePaper = "white-paper"
+
+    public var label: Text {
+        switch self {
+        case .auditReport: return Text(ja: "監査報告書", en: "audit report")
+        case .certification: return Text(ja: "認証", en: "certification")
+        case .ismapRegistration: return Text(ja: "ISMAP登録", en: "ISMAP registration")
+        case .contractArticle: return Text(ja: "契約条項", en: "contract article")
+        case .whitePaper: return Text(ja: "ホワイトペーパー", en: "white paper")
+        }
+    }
+}
+
+public struct Evidence: Sendable, Hashable {
+    public var id: String
+    public var kind: EvidenceKind
+    public var title: Text
+    public var reference: String?
+    public var url: String?
+    public var validFrom: Day?
+    public var validUntil: Day?
+    public var note: Text?
+    public var location: SourceLocation
+}
+
+public struct Topic: Sendable {
+    public var id: String
+    public var title: Text
+    public var source: SourceRef
+    public var responsible: Responsible
+    public var statement: Text
+    /// Statements that differ per offering, by offering id.
+    public var statements: [String: Text]
+    public var sic: Bool
+    public var evidence: [Evidence]
+    public var notes: [Text]
+    public var location: SourceLocation
+
+    /// The statement for an offering: its own where the topic has one.
+    public func statement(for offering: String) -> Text { statements[offering] ?? statement }
+}

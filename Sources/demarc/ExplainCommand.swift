@@ -1,0 +1,63 @@
+import ArgumentParser
+import DemarcModel
+
+/// `demarc explain ENTRY [--offering ID] [--lang ja|en]`
+struct ExplainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "explain",
+        abstract: "Explain who does a catalogue entry in each offering, who is accountable, and why.",
+        discussion: "Example: demarc explain '4.1.4(1)-2 d)' --offering vw-series --lang en"
+    )
+
+    @Argument(help: "A catalogue entry id, e.g. '4.1.4(1)-2 d)' (quote it in the shell). Omit with --all.")
+    var entry: String?
+
+    @Flag(name: .long, help: "Explain every entry.")
+    var all = false
+
+    @Option(name: .long, help: "Only this offering (id).")
+    var offering: String?
+
+    @Option(name: .long, help: "ja (default) or en.")
+    var lang: Language = .ja
+
+    @Option(name: .long, help: "A model file or folder (default: the embedded default model).")
+    var model: String?
+
+    func validate() throws {
+        if all == (entry != nil) {
+            throw ValidationError(all ? "give an ENTRY or --all, not both" : "name an ENTRY, or give --all")
+        }
+    }
+
+    func run() throws {
+        let (result, _) = ModelInput.load(model)
+        guard ModelInput.report(result), let model = result.model, let derivation = Derivation(model: model) else {
+            throw ExitCode(1)
+        }
+        var entries = model.catalogue.entries
+        if let entry {
+            guard let found = model.catalogue.entry(entry) ?? model.catalogue.entries.first(where: {
+                Identifiers.comparisonKey($0.id) == Identifiers.comparisonKey(entry) || $0.slug == entry
+            }) else {
+                let hint = Identifiers.closest(to: entry, in: model.catalogue.entries.map(\.id))
+                UsageError(description: "unknown entry '\(entry)'" + (hint.map { " (did you mean '\($0)'?)" } ?? "")
+                           + "; entries: \(model.catalogue.entries.map(\.id).joined(separator: ", "))").exit()
+            }
+            entries = [found]
+        }
+        var offerings = model.offerings
+        if let offering {
+            guard let found = model.offering(offering) else {
+                let hint = Identifiers.closest(to: offering, in: model.offerings.map(\.id))
+                UsageError(description: "unknown offering '\(offering)'" + (hint.map { " (did you mean '\($0)'?)" } ?? "")
+                           + "; offerings: \(model.offerings.map(\.id).joined(separator: ", "))").exit()
+            }
+            offerings = [found]
+        }
+        let view = ExplainView(model: model, derivation: derivation, language: lang)
+        print(entries.map { view.render(entry: $0, offerings: offerings) }.joined(separator: "\n"), terminator: "")
+    }
+}
+
+extension Language: ExpressibleByArgument {}

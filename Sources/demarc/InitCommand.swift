@@ -1,0 +1,73 @@
+import ArgumentParser
+import DemarcModel
+import DemarcResources
+import Foundation
+
+/// `demarc init DIR`
+struct InitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "init",
+        abstract: "Write the default model as editable files into DIR (a new or empty folder).",
+        discussion: """
+            DIR becomes a model folder: model.yaml, topics.yaml, mapping.yaml and the
+            catalogue in DIR/catalogue/. Nothing is overwritten: if DIR holds files
+            already, nothing is written. Then: demarc check DIR
+            """
+    )
+
+    @Argument(help: "The folder to create.")
+    var directory: String
+
+    @Option(name: .long, help: "Which embedded model: iij-gio-p2 (default) or agency-contractor.")
+    var example: String = "iij-gio-p2"
+
+    func run() throws {
+        let folders = ["iij-gio-p2": "Models/iij-gio-p2", "agency-contractor": "Models/examples/agency-contractor"]
+        guard let source = folders[example] else {
+            UsageError(description: "unknown example '\(example)'; choose one of: \(folders.keys.sorted().joined(separator: ", "))").exit()
+        }
+        let files = Self.files(of: source)
+        let fm = FileManager.default
+        var isDir: ObjCBool = false
+        if fm.fileExists(atPath: directory, isDirectory: &isDir) {
+            guard isDir.boolValue else { UsageError(description: "'\(directory)' is a file, not a folder").exit() }
+            let existing = (try? fm.contentsOfDirectory(atPath: directory)) ?? []
+            if !existing.isEmpty {
+                printError("error: '\(directory)' is not empty; refusing to overwrite anything (nothing was written)")
+                throw ExitCode(1)
+            }
+        }
+        for (relative, bytes) in files.sorted(by: { $0.key < $1.key }) {
+            let target = PathName.join(directory, relative)
+            try fm.createDirectory(atPath: PathName.directory(of: target), withIntermediateDirectories: true)
+            guard fm.createFile(atPath: target, contents: Data(bytes)) else {
+                printError("error: cannot write '\(target)'")
+                throw ExitCode(1)
+            }
+        }
+        print("wrote \(files.count) files to \(directory)/ — check it with: demarc check \(directory)")
+    }
+
+    /// The model's files relative to the new folder, with its catalogue
+    /// moved into `catalogue/` and `model.catalogue` pointed there.
+    static func files(of source: String) -> [String: [UInt8]] {
+        var result: [String: [UInt8]] = [:]
+        var cataloguePath: String?
+        for (path, bytes) in Resources.files(under: source) {
+            let relative = String(path.dropFirst(source.count + 1))
+            var text = String(decoding: bytes, as: UTF8.self)
+            if relative == "model.yaml", let line = text.split(separator: "\n").first(where: { $0.hasPrefix("  catalogue: ") }) {
+                cataloguePath = String(line.dropFirst("  catalogue: ".count))
+                text = text.replacingOccurrences(of: String(line), with: "  catalogue: catalogue")
+            }
+            result[relative] = Array(text.utf8)
+        }
+        if let cataloguePath {
+            let folder = PathName.normalize(PathName.join(source, cataloguePath))
+            for (path, bytes) in Resources.files(under: folder) {
+                result["catalogue/" + String(path.dropFirst(folder.count + 1))] = bytes
+            }
+        }
+        return result
+    }
+}

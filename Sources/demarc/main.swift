@@ -1,0 +1,2 @@
+// The `demarc` command line: see DemarcCommand.
+DemarcCommand.entry()
