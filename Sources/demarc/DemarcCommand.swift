@@ -12,7 +12,7 @@ struct DemarcCommand: ParsableCommand {
             (IIJ GIO Infrastructure P2 against the Unified Standards FY2016, 4.1.4).
             Exit status: 0 success, 1 errors in the model, 2 usage errors.
             """,
-        subcommands: [CheckCommand.self, ExplainCommand.self, InitCommand.self, SchemaCommand.self]
+        subcommands: [CheckCommand.self, ExplainCommand.self, ObligationsCommand.self, InitCommand.self, SchemaCommand.self]
     )
 
     /// Runs the command line; usage errors exit 2 (ArgumentParser's default is 64).

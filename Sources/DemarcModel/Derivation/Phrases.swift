@@ -14,13 +14,14 @@ struct Phrases: Sendable {
                     en: englishList(names.map { $0.string(.en) }))
     }
 
+    /// Who does it, to follow "done by" / 「実施は」.
     func outcome(_ outcome: Outcome) -> Text {
         switch outcome {
         case .single(let p): return partyName(p)
         case .shared(let ps):
             let names = parties(ps)
-            return Text(ja: "\(names.ja)の分担", en: "shared by \(names.string(.en))")
-        case .notApplicable: return Text(ja: "該当なし", en: "not applicable")
+            return Text(ja: "\(names.ja)の分担", en: "\(names.string(.en)) together (shared)")
+        case .notApplicable: return Text(ja: "該当なし", en: "nobody (not applicable)")
         }
     }
 
@@ -85,17 +86,23 @@ struct Phrases: Sendable {
                 answers: [Answer], risks: [ConsideredRisk]) -> Text {
         var ja: [String] = [], en: [String] = []
         var naJa: [String] = [], naEn: [String] = []
+        // Layers grouped by owner, in stack order: "hypervisor, OS and application are the customer's".
+        var groups: [(Ownership, [Text])] = []
         for item in layers {
             let layer = layerName(item.layer)
-            switch item.ownership {
-            case .notApplicable(let reason):
+            if case .notApplicable(let reason) = item.ownership {
                 naJa.append("\(layer.ja)はない（\(reason.ja)）")
                 naEn.append("there is no \(layer.string(.en)) (\(reason.string(.en)))")
-            default:
-                let who = outcomeOfLayer(item.ownership)
-                ja.append("\(layer.ja)は\(who.ja)")
-                en.append("\(layer.string(.en)) is run by \(who.string(.en))")
+            } else if let index = groups.firstIndex(where: { $0.0 == item.ownership }) {
+                groups[index].1.append(layer)
+            } else {
+                groups.append((item.ownership, [layer]))
             }
+        }
+        for (ownership, names) in groups {
+            let who = outcomeOfLayer(ownership)
+            ja.append("\(names.map(\.ja).joined(separator: "・"))は\(who.ja)")
+            en.append("\(englishList(names.map { $0.string(.en) })) \(names.count == 1 ? "is" : "are") run by \(who.string(.en))")
         }
         let name = offering.label
         let p = page(offering.source)

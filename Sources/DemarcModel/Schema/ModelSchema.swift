@@ -449,6 +449,17 @@ public enum ModelSchema {
               "additionalProperties": {
                 "$ref": "#/$defs/Owner"
               }
+            },
+            "description": {
+              "$ref": "#/$defs/Text",
+              "description": "What the offering is."
+            },
+            "notes": {
+              "title": "Notes",
+              "type": "array",
+              "items": {
+                "$ref": "#/$defs/Text"
+              }
             }
           },
           "additionalProperties": false
@@ -873,6 +884,7 @@ public enum ModelSchema {
           "description": "A risk the commentary names, tied to tenancy.",
           "type": "object",
           "required": [
+            "applies-to",
             "text"
           ],
           "properties": {
