@@ -3,7 +3,7 @@ import Foundation
 
 /// `demarc`: shared-responsibility models → diagnostics, explanations (and,
 /// in later commands, diagrams, pages and exports).
-struct DemarcCommand: ParsableCommand {
+struct DemarcCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demarc",
         abstract: "Who is responsible for what in a cloud offering: check a shared-responsibility model and explain its derivation.",
@@ -12,14 +12,18 @@ struct DemarcCommand: ParsableCommand {
             (IIJ GIO Infrastructure P2 against the Unified Standards FY2016, 4.1.4).
             Exit status: 0 success, 1 errors in the model, 2 usage errors.
             """,
-        subcommands: [CheckCommand.self, ExplainCommand.self, ObligationsCommand.self, InitCommand.self, SchemaCommand.self]
+        subcommands: [CheckCommand.self, ExplainCommand.self, ObligationsCommand.self, BuildCommand.self, InitCommand.self, SchemaCommand.self, RenderWorkerCommand.self]
     )
 
     /// Runs the command line; usage errors exit 2 (ArgumentParser's default is 64).
-    static func entry() {
+    static func entry() async {
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
         } catch let exit as ExitCode {
             Foundation.exit(exit.rawValue)
         } catch {

@@ -1,2 +1,2 @@
 // The `demarc` command line: see DemarcCommand.
-DemarcCommand.entry()
+await DemarcCommand.entry()

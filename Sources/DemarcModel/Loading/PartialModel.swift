@@ -130,12 +130,13 @@ struct SectionDecoder {
     }
 
     private mutating func decodeLayer(_ node: Node) {
-        guard let f = reader.fields(node, "a layer", allowed: ["id", "name", "description"], required: ["id", "name"]) else { return }
+        guard let f = reader.fields(node, "a layer", allowed: ["id", "name", "short", "description"], required: ["id", "name"]) else { return }
         guard let id = reader.id(f["id"], "a layer") else { return }
         let name = reader.text(f["name"], "the layer's name")
+        let short = reader.text(f["short"], "the layer's short name")
         let description = reader.text(f["description"], "the layer's description")
         guard let name else { return }
-        partial.layers.append(Layer(id: id, name: name, description: description, location: reader.location(node)))
+        partial.layers.append(Layer(id: id, name: name, short: short, description: description, location: reader.location(node)))
     }
 
     private mutating func decodeOffering(_ node: Node) {

@@ -114,8 +114,13 @@ public struct Party: Sendable, Hashable {
 public struct Layer: Sendable, Hashable {
     public var id: String
     public var name: Text
+    /// A short name for tight spaces (matrix column headers).
+    public var short: Text?
     public var description: Text?
     public var location: SourceLocation
+
+    /// The short name where there is one.
+    public var label: Text { short ?? name }
 }
 
 /// Who owns a layer in an offering.

@@ -359,6 +359,10 @@ public enum ModelSchema {
             "description": {
               "title": "Description",
               "$ref": "#/$defs/Text"
+            },
+            "short": {
+              "$ref": "#/$defs/Text",
+              "description": "A short name for tight spaces (matrix column headers)."
             }
           },
           "additionalProperties": false

@@ -1,0 +1,8 @@
+#ifndef DEMARC_SYSTEM_H
+#define DEMARC_SYSTEM_H
+
+/// Atomically exchanges two paths (Linux renameat2 with RENAME_EXCHANGE).
+/// Returns 0, or -1 with errno set (ENOSYS/EINVAL where unsupported).
+int demarc_exchange_paths(const char *a, const char *b);
+
+#endif

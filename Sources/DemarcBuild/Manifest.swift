@@ -1,0 +1,49 @@
+import Crypto
+import Foundation
+
+/// What a build wrote: every file with its SHA-256, the model it came from,
+/// and the versions of what shapes the bytes. Stored as `manifest.json` at
+/// the top of the output folder; sorted keys, so it is deterministic too.
+public struct Manifest: Codable, Equatable, Sendable {
+    public static let fileName = "manifest.json"
+
+    public var generator: String
+    public var model: ModelInfo
+    /// Component → version (graphviz, cairo, pango, …).
+    public var system: [String: String]
+    /// Path relative to the output folder → lower-case hex SHA-256.
+    public var files: [String: String]
+
+    public struct ModelInfo: Codable, Equatable, Sendable {
+        public var id: String
+        public var version: String
+        public var asOf: String
+
+        public init(id: String, version: String, asOf: String) {
+            self.id = id
+            self.version = version
+            self.asOf = asOf
+        }
+    }
+
+    public init(generator: String, model: ModelInfo, system: [String: String], files: [String: String]) {
+        self.generator = generator
+        self.model = model
+        self.system = system
+        self.files = files
+    }
+
+    public static func hash(_ bytes: [UInt8]) -> String {
+        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+    }
+
+    public func encoded() -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return Array((try? encoder.encode(self)) ?? Data()) + [UInt8(ascii: "\n")]
+    }
+
+    public static func decode(_ bytes: [UInt8]) -> Manifest? {
+        try? JSONDecoder().decode(Manifest.self, from: Data(bytes))
+    }
+}

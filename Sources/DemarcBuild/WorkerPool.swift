@@ -1,0 +1,151 @@
+import Foundation
+import Subprocess
+
+#if canImport(System)
+import System
+#else
+import SystemPackage
+#endif
+
+/// Renders through worker processes: the same binary re-executed in its
+/// hidden worker mode, fed DOT and returning bytes over pipes. This gives
+/// parallelism despite libgvc's global state, confines a crash inside libgvc
+/// to the one diagram in flight (reported by name), and bounds libgvc's
+/// per-render leak by recycling each worker after `rendersPerWorker` jobs.
+/// Results come back in job order, so output does not depend on `workers`.
+public struct WorkerPool: Renderer {
+    /// The executable to run as a worker (injectable: under `swift test` the
+    /// running binary is not `demarc`).
+    public var executable: String
+    public var arguments: [String]
+    public var workers: Int
+    public var rendersPerWorker: Int
+    public var environment: [String: String]
+
+    public init(executable: String, arguments: [String] = ["__render-worker"], workers: Int,
+                rendersPerWorker: Int = 400, environment: [String: String] = [:]) {
+        self.executable = executable
+        self.arguments = arguments
+        self.workers = max(1, workers)
+        self.rendersPerWorker = max(1, rendersPerWorker)
+        self.environment = environment
+    }
+
+    public func render(_ jobs: [RenderJob]) async -> [RenderOutcome] {
+        guard !jobs.isEmpty else { return [] }
+        let queue = JobQueue(count: jobs.count)
+        var results = [RenderOutcome?](repeating: nil, count: jobs.count)
+        await withTaskGroup(of: [(Int, RenderOutcome)].self) { group in
+            for _ in 0..<min(workers, jobs.count) {
+                group.addTask { await serve(jobs, queue: queue) }
+            }
+            for await batch in group {
+                for (index, outcome) in batch { results[index] = outcome }
+            }
+        }
+        return results.enumerated().map { index, outcome in
+            outcome ?? .failure("\(jobs[index].name): no worker rendered it")
+        }
+    }
+
+    /// One worker slot: starts a worker, feeds it jobs until it has done its
+    /// share or the queue is empty, and starts another when it dies or is due
+    /// for recycling.
+    private func serve(_ jobs: [RenderJob], queue: JobQueue) async -> [(Int, RenderOutcome)] {
+        var done: [(Int, RenderOutcome)] = []
+        var env: [Environment.Key: String?] = [:]
+        for (key, value) in environment { env[Environment.Key(stringLiteral: key)] = value }
+        var queueEmpty = false
+        while !queueEmpty {
+            var inFlight: Int?
+            var served = 0
+            var died = false
+            var protocolError: String?
+            do {
+                let result = try await Subprocess.run(
+                    .path(FilePath(executable)),
+                    arguments: Arguments(arguments),
+                    environment: .inherit.updating(env),
+                    input: .inputWriter,
+                    output: .sequence,
+                    error: .discarded
+                ) { execution in
+                    var iterator = execution.standardOutput.makeAsyncIterator()
+                    var buffer: [UInt8] = []
+                    while served < rendersPerWorker {
+                        guard let index = await queue.take() else {
+                            queueEmpty = true
+                            break
+                        }
+                        inFlight = index
+                        do {
+                            _ = try await execution.standardInputWriter.write(WorkerFrame.request(jobs[index]))
+                        } catch {
+                            died = true
+                            break
+                        }
+                        var outcome: RenderOutcome?
+                        while outcome == nil {
+                            do {
+                                if let o = try WorkerFrame.takeResponse(&buffer) {
+                                    outcome = o
+                                    break
+                                }
+                            } catch {
+                                protocolError = "\(error)"
+                                break
+                            }
+                            guard let chunk = try await iterator.next() else { break }
+                            chunk.withUnsafeBytes { buffer += $0 }
+                        }
+                        guard let outcome else {
+                            died = true
+                            break
+                        }
+                        done.append((index, outcome))
+                        inFlight = nil
+                        served += 1
+                    }
+                    try? await execution.standardInputWriter.finish()
+                }
+                if let index = inFlight {
+                    let how: String
+                    switch result.terminationStatus {
+                    case .exited(let code): how = "exited with status \(code)"
+                    case .signaled(let signal): how = "was killed by signal \(signal)\(signal == 6 ? " (abort)" : signal == 11 ? " (segmentation fault)" : "")"
+                    }
+                    let why = protocolError ?? "the worker \(how)"
+                    done.append((index, .failure("\(jobs[index].name): \(why) while rendering it")))
+                }
+            } catch {
+                if let index = inFlight {
+                    done.append((index, .failure("\(jobs[index].name): the worker failed: \(error)")))
+                } else if served == 0 {
+                    // The worker could not even start: fail what is left rather than loop.
+                    while let index = await queue.take() {
+                        done.append((index, .failure("\(jobs[index].name): cannot start a worker (\(executable)): \(error)")))
+                    }
+                    return done
+                }
+            }
+            _ = died
+        }
+        return done
+    }
+}
+
+/// Hands out job indices, each once.
+actor JobQueue {
+    private var next = 0
+    private let count: Int
+
+    init(count: Int) {
+        self.count = count
+    }
+
+    func take() -> Int? {
+        guard next < count else { return nil }
+        defer { next += 1 }
+        return next
+    }
+}

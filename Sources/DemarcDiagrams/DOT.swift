@@ -1,0 +1,72 @@
+/// Escaping for the three places text goes in DOT, each exactly once.
+public enum DOT {
+    /// Text inside an HTML-like label (`label=<…>`): `& < > " '` as entities,
+    /// a backslash as an entity (so Graphviz's `\N`, `\G` never expand),
+    /// control characters dropped (XML 1.0 forbids them in the SVG).
+    public static func html(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            case "\\": out += "&#92;"
+            case "\n": out += "<BR/>"
+            case _ where scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+                || scalar.value == 0xFFFE || scalar.value == 0xFFFF:
+                continue
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    /// A double-quoted DOT string (ids, tooltips, plain labels): `"` and `\`
+    /// escaped so `\N`, `\G`, `\L` stay literal; newlines as `\n`; `&`, `<`,
+    /// `>` as entities because Graphviz decodes entities in strings and writes
+    /// tooltips into SVG attributes.
+    public static func quoted(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case _ where scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value):
+                continue
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+
+    /// A URL for `href`/`URL`: Graphviz 2.42 writes it into the SVG
+    /// unescaped, so `&`, `<`, `"` are written as entities here.
+    public static func url(_ url: String) -> String {
+        var out = ""
+        for scalar in url.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "%22"
+            case "\\": out += "%5C"
+            case " ": out += "%20"
+            case _ where scalar.value < 0x20: continue
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    /// A DOT identifier made of `[a-z0-9_]` from an id or slug (never user text).
+    public static func identifier(_ raw: String) -> String {
+        String(raw.map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "_" })
+    }
+}

@@ -1,0 +1,87 @@
+import DemarcModel
+
+/// The colours a diagram uses, in a light and a dark variant, with every
+/// text/background and graphic/background pair checked against WCAG AA:
+/// 4.5:1 for text, 3:1 for lines and fills that carry meaning. Party colours
+/// come from the model; where one is too weak it is darkened (light theme)
+/// or lightened (dark theme) until it passes.
+public struct Palette: Sendable {
+    public enum Theme: String, Sendable, CaseIterable {
+        case light, dark
+    }
+
+    public let theme: Theme
+    public let background: Colour
+    public let text: Colour
+    public let mutedText: Colour
+    public let line: Colour
+    public let demarcation: Colour
+    public let gap: Colour
+    public let notApplicableFill: Colour
+
+    public init(theme: Theme) {
+        self.theme = theme
+        switch theme {
+        case .light:
+            background = .white
+            text = Colour(hex: "#1a1a1a")!
+            mutedText = Colour(hex: "#555555")!
+            line = Colour(hex: "#6b6b6b")!
+            demarcation = Colour(hex: "#b00020")!
+            gap = Colour(hex: "#a4262c")!
+            notApplicableFill = Colour(hex: "#eeeeee")!
+        case .dark:
+            background = Colour(hex: "#1e1e1e")!
+            text = Colour(hex: "#f0f0f0")!
+            mutedText = Colour(hex: "#bbbbbb")!
+            line = Colour(hex: "#9a9a9a")!
+            demarcation = Colour(hex: "#ff6b7f")!
+            gap = Colour(hex: "#ff8a80")!
+            notApplicableFill = Colour(hex: "#333333")!
+        }
+    }
+
+    /// A party's text/line colour, adjusted to reach 4.5:1 on the background.
+    public func ink(_ party: Party) -> Colour {
+        adjusted(party.colour, against: background, ratio: 4.5)
+    }
+
+    /// A party's cell fill: a tint of its colour, with `ink` on it reaching 4.5:1.
+    public func fill(_ party: Party) -> Colour {
+        let ink = ink(party)
+        var amount = theme == .light ? 0.86 : 0.78
+        while amount < 0.98 {
+            let tint = party.colour.mixed(with: background, amount: amount)
+            if ink.contrast(with: tint) >= 4.5 { return tint }
+            amount += 0.02
+        }
+        return background
+    }
+
+    func adjusted(_ colour: Colour, against background: Colour, ratio: Double) -> Colour {
+        if colour.contrast(with: background) >= ratio { return colour }
+        let target: Colour = theme == .light ? .black : .white
+        for step in 1...100 {
+            let candidate = colour.mixed(with: target, amount: Double(step) / 100)
+            if candidate.contrast(with: background) >= ratio { return candidate }
+        }
+        return target
+    }
+}
+
+/// The colour pairs a diagram actually emits, so tests can check each one.
+public struct ContrastPair: Hashable, Sendable {
+    public enum Use: String, Sendable {
+        case text, graphic
+    }
+
+    public var foreground: Colour
+    public var background: Colour
+    public var use: Use
+    /// What the pair draws, for messages.
+    public var what: String
+
+    public var ratio: Double { foreground.contrast(with: background) }
+    public var required: Double { use == .text ? 4.5 : 3.0 }
+    public var passes: Bool { ratio >= required }
+}

@@ -1,0 +1,103 @@
+import CGraphviz
+import Foundation
+
+/// The one door to Graphviz's C library (libgvc 2.42): DOT text in, bytes out.
+///
+/// libgvc is not thread-safe (two threads crashed it even with separate
+/// contexts), so one process-wide lock covers everything from parsing to
+/// freeing, and the error state. One context is created lazily, on the first
+/// render, and reused. Graphviz reports most problems only as messages — a
+/// bad HTML-like label fails no call and silently draws the node name — so
+/// every message, error or warning, fails the render with a `GraphvizError`
+/// naming the diagram.
+public enum Graphviz {
+    /// Output formats Demarc asks Graphviz for.
+    public enum Format: String, Sendable, CaseIterable {
+        case svg
+        /// SVG drawn by cairo: text as outlines (for wikis without Japanese fonts).
+        case svgOutlines = "svg:cairo"
+        case png
+        case pdf
+        /// Graphviz's own layout, with text widths (used for the font check).
+        case xdot
+    }
+
+    /// Renders `dot` with the `dot` layout engine. `name` names the diagram in errors.
+    public static func render(dot: String, format: Format, name: String) throws -> [UInt8] {
+        lock.lock()
+        defer { lock.unlock() }
+        return try renderLocked(dot: dot, format: format, name: name)
+    }
+
+    /// The process-wide lock. Internal so a test can show what happens without it.
+    static let lock = NSLock()
+
+    /// Set only in tests: render without taking the lock (to show the lock is needed).
+    nonisolated(unsafe) static var unlockedForTesting = false
+
+    nonisolated(unsafe) private static var context: OpaquePointer?
+    /// Messages Graphviz reported during the current render (guarded by `lock`).
+    nonisolated(unsafe) private static var messages: [String] = []
+
+    private static let handler: agusererrf = { message in
+        if let message { Graphviz.messages.append(String(cString: message)) }
+        return 0
+    }
+
+    static func renderLocked(dot: String, format: Format, name: String) throws -> [UInt8] {
+        if context == nil {
+            context = gvContext()
+            _ = agseterrf(handler)
+            _ = agseterr(AGWARN)
+        }
+        guard let context else { throw GraphvizError(diagram: name, messages: ["cannot create a Graphviz context"]) }
+        messages = []
+        agreseterrors()
+        agreadline(1)
+
+        guard let graph = dot.withCString({ agmemread($0) }) else {
+            throw GraphvizError(diagram: name, messages: messages.isEmpty ? ["the DOT text does not parse"] : messages)
+        }
+        defer { agclose(graph) }
+        guard gvLayout(context, graph, "dot") == 0 else {
+            throw GraphvizError(diagram: name, messages: messages.isEmpty ? ["layout failed"] : messages)
+        }
+        defer { gvFreeLayout(context, graph) }
+        var data: UnsafeMutablePointer<CChar>?
+        var length: UInt32 = 0
+        let status = gvRenderData(context, graph, format.rawValue, &data, &length)
+        defer { if let data { gvFreeRenderData(data) } }
+        guard status == 0, let data else {
+            throw GraphvizError(diagram: name, messages: messages.isEmpty ? ["rendering \(format.rawValue) failed"] : messages)
+        }
+        // Any message at all — errors and warnings — fails the render.
+        if !messages.isEmpty || agerrors() > 0 {
+            throw GraphvizError(diagram: name, messages: messages.isEmpty ? ["Graphviz reported \(agerrors()) error(s)"] : messages)
+        }
+        // Copy by length: PNG and PDF hold NUL bytes.
+        return data.withMemoryRebound(to: UInt8.self, capacity: Int(length)) { Array(UnsafeBufferPointer(start: $0, count: Int(length))) }
+    }
+
+    /// The version of the Graphviz library linked.
+    public static var version: String {
+        lock.lock()
+        defer { lock.unlock() }
+        if context == nil {
+            context = gvContext()
+            _ = agseterrf(handler)
+        }
+        return context.flatMap { gvcVersion($0).map { String(cString: $0) } } ?? "unknown"
+    }
+}
+
+/// Graphviz refused or complained about a diagram.
+public struct GraphvizError: Error, CustomStringConvertible, Sendable {
+    /// The diagram's name (its output path or id).
+    public var diagram: String
+    /// What Graphviz said, message by message.
+    public var messages: [String]
+
+    public var description: String {
+        "Graphviz failed on \(diagram): " + messages.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.joined(separator: " | ")
+    }
+}

@@ -1,0 +1,168 @@
+import ArgumentParser
+import DemarcBuild
+import DemarcDiagrams
+import DemarcModel
+import Foundation
+
+/// `demarc build [MODEL] [--out DIR] …`
+struct BuildCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Render the model's diagrams into the output folder (Output/ by default).",
+        discussion: """
+            Rendering runs in worker processes (--jobs, default: the number of cores;
+            --jobs 0 renders in this process). The new tree is written beside the old one
+            and swapped in atomically: a failed or killed build leaves the previous output
+            exactly as it was. Layout of the output: docs/output.md.
+            """
+    )
+
+    @Argument(help: "A model file or folder (default: the embedded default model).")
+    var model: String?
+
+    @Option(name: .long, help: "The output folder.")
+    var out: String = "Output"
+
+    @Option(name: .long, help: "ja, en or all.")
+    var lang: String = "all"
+
+    @Option(name: .long, help: "Comma-separated: svg, png, pdf, dot, svg-outlines.")
+    var format: String = "svg,png,pdf"
+
+    @Option(name: .long, help: "Comma-separated parts to build; this version builds: diagrams.")
+    var parts: String = "diagrams"
+
+    @Option(name: .long, help: "Links in standalone SVGs: none or absolute (with --base-url).")
+    var links: String = "none"
+
+    @Option(name: .long, help: "The https:// address the output is published at (for --links absolute).")
+    var baseURL: String?
+
+    @Option(name: .long, help: "Worker processes (0: render in this process).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(name: .long, help: .hidden)
+    var workerExecutable: String?
+
+    func validate() throws {
+        if jobs < 0 { throw ValidationError("--jobs is 0 or more") }
+        _ = try languages()
+        _ = try formats()
+        _ = try linkMode()
+        for part in parts.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where part != "diagrams" {
+            if ["pages", "exports", "annex"].contains(part) {
+                throw ValidationError("--parts \(part): this version of demarc builds diagrams only")
+            }
+            throw ValidationError("unknown part '\(part)'; parts are: diagrams, pages, exports, annex")
+        }
+    }
+
+    func languages() throws -> [Language] {
+        switch lang {
+        case "all": return Language.allCases
+        default:
+            guard let l = Language(rawValue: lang) else { throw ValidationError("--lang is ja, en or all, not '\(lang)'") }
+            return [l]
+        }
+    }
+
+    func formats() throws -> Set<DiagramFormat> {
+        var result: Set<DiagramFormat> = []
+        for name in format.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+            guard let f = DiagramFormat(rawValue: name) else {
+                throw ValidationError("unknown format '\(name)'; formats are: \(DiagramFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            result.insert(f)
+        }
+        if result.isEmpty { throw ValidationError("--format names no format") }
+        return result
+    }
+
+    func linkMode() throws -> LinkMode {
+        switch links {
+        case "none":
+            if baseURL != nil { throw ValidationError("--base-url goes with --links absolute") }
+            return .none
+        case "absolute":
+            guard let baseURL else { throw ValidationError("--links absolute needs --base-url https://…") }
+            guard baseURL.hasPrefix("https://"), baseURL.count > 8, !baseURL.contains(where: { $0 == " " || $0 == "\"" || $0 == "<" || $0 == ">" }) else {
+                throw ValidationError("--base-url must be an https:// address, not '\(baseURL)'")
+            }
+            return .absolute(baseURL: baseURL)
+        default:
+            throw ValidationError("--links is none or absolute, not '\(links)'")
+        }
+    }
+
+    func run() async throws {
+        let (result, _) = ModelInput.load(model)
+        guard ModelInput.report(result), let model = result.model, let derivation = Derivation(model: model) else {
+            throw ExitCode(1)
+        }
+        let options = BuildOptions(languages: try languages(), formats: try formats(), links: try linkMode())
+        let builder = Builder(model: model, derivation: derivation, options: options)
+        let renderer: any Renderer = jobs == 0
+            ? InProcessRenderer()
+            : WorkerPool(executable: workerExecutable ?? Self.currentExecutable(), workers: jobs)
+        let files: [String: [UInt8]]
+        do {
+            files = try await builder.build(renderer: renderer)
+        } catch {
+            printError("error: \(error)")
+            printError("error: nothing was written; '\(out)' is as it was")
+            throw ExitCode(1)
+        }
+        let writer = OutputWriter(destination: out, stepHook: FaultInjection.stepHook(),
+                                  onWait: { printError("demarc: \($0)") })
+        do {
+            let report = try writer.write(files) { builder.manifest($0, generator: "demarc") }
+            if report.untouched {
+                print("\(out): up to date (\(files.count) files)")
+            } else {
+                print("\(out): \(files.count) files — \(report.written) written, \(report.unchanged) unchanged, \(report.removed) removed, \(report.carried) of yours carried over")
+            }
+        } catch {
+            printError("error: \(error)")
+            throw ExitCode(1)
+        }
+    }
+
+    /// This binary, for re-executing as a worker.
+    static func currentExecutable() -> String {
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+    }
+}
+
+/// `demarc __render-worker`: the hidden worker mode (stdin → stdout frames).
+struct RenderWorkerCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "__render-worker", shouldDisplay: false)
+
+    func run() throws {
+        throw ExitCode(WorkerMain.run())
+    }
+}
+
+/// Test hooks, set by environment variables, for killing a build at chosen points.
+enum FaultInjection {
+    /// `DEMARC_FAULT_KILL_AT_STEP=N`: SIGKILL this process at the writer's Nth step.
+    static let killAtStepVariable = "DEMARC_FAULT_KILL_AT_STEP"
+
+    static func stepHook() -> (@Sendable (String) -> Void)? {
+        guard let value = ProcessInfo.processInfo.environment[killAtStepVariable], let target = Int(value) else { return nil }
+        let counter = StepCounter()
+        return { _ in
+            if counter.next() == target { kill(getpid(), SIGKILL) }
+        }
+    }
+
+    final class StepCounter: @unchecked Sendable {
+        private var count = 0
+        private let lock = NSLock()
+        func next() -> Int {
+            lock.lock()
+            defer { lock.unlock() }
+            count += 1
+            return count
+        }
+    }
+}
