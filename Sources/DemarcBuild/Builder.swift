@@ -25,9 +25,12 @@ public struct BuildOptions: Sendable {
     /// Links in the standalone SVGs: none (default) or absolute https links.
     public var links: LinkMode
     public var theme: Palette.Theme
+    /// Offerings to draw, in this order (empty: all, in model order).
+    public var offerings: [String]
 
     public init(languages: [Language] = Language.allCases, formats: Set<DiagramFormat> = [.svg, .png, .pdf],
-                links: LinkMode = .none, theme: Palette.Theme = .light) {
+                links: LinkMode = .none, theme: Palette.Theme = .light, offerings: [String] = []) {
+        self.offerings = offerings
         self.languages = languages
         self.formats = formats
         self.links = links
@@ -58,7 +61,10 @@ public struct Builder: Sendable {
     /// Every diagram of one language in one link mode.
     public func diagrams(_ language: Language, links: LinkMode) -> [Diagram] {
         let context = DiagramContext(model: model, derivation: derivation, language: language, links: links, theme: options.theme)
-        return model.offerings.map { OfferingDiagram.make($0, context: context) }
+        let offerings = options.offerings.isEmpty ? model.offerings : options.offerings.compactMap(model.offering)
+        return offerings.map { OfferingDiagram.make($0, context: context) }
+            + [ComparisonDiagram.make(offerings: offerings, context: context)]
+            + model.catalogue.entries.map { ControlDiagram.make($0, offerings: offerings, context: context) }
     }
 
     /// Renders everything and returns the files. Throws `FontCheck.Failure`

@@ -56,19 +56,19 @@ public struct OutputWriter: Sendable {
         }
         try fm.createDirectory(atPath: parent, withIntermediateDirectories: true)
 
+        // A mount point cannot be swapped: refuse before touching anything.
+        var destStat = stat(), parentStat = stat()
+        if lstat(dest, &destStat) == 0, (destStat.st_mode & S_IFMT) == S_IFDIR, stat(parent, &parentStat) == 0,
+           destStat.st_dev != parentStat.st_dev {
+            throw Failure(description: "'\(destination)' is a mount point: Demarc swaps the whole folder atomically and cannot swap a mount point; use a folder inside it (e.g. --out \(destination)/site)")
+        }
         let lock = try acquireLock(at: parent + "/." + name + ".lock")
         defer { close(lock) }
 
-        var destStat = stat(), parentStat = stat()
+        // Under the lock: what is there now.
         let exists = lstat(dest, &destStat) == 0
-        if exists {
-            guard (destStat.st_mode & S_IFMT) == S_IFDIR else {
-                throw Failure(description: "'\(destination)' exists and is not a folder")
-            }
-            _ = stat(parent, &parentStat)
-            if destStat.st_dev != parentStat.st_dev {
-                throw Failure(description: "'\(destination)' is a mount point: Demarc swaps the whole folder atomically and cannot swap a mount point; use a folder inside it (e.g. --out \(destination)/site)")
-            }
+        if exists, (destStat.st_mode & S_IFMT) != S_IFDIR {
+            throw Failure(description: "'\(destination)' exists and is not a folder")
         }
 
         let hashes = files.mapValues(Manifest.hash)

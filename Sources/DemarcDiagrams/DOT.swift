@@ -46,8 +46,10 @@ public enum DOT {
         return out + "\""
     }
 
-    /// A URL for `href`/`URL`: Graphviz 2.42 writes it into the SVG
-    /// unescaped, so `&`, `<`, `"` are written as entities here.
+    /// A URL as it must appear in the SVG: Graphviz 2.42 writes link targets
+    /// unescaped, so `&` and `<` become entities and `"`, `\`, spaces are
+    /// percent-encoded here. (Inside an HTML-like label, pass the result
+    /// through `html` as well: the label's parser decodes one level.)
     public static func url(_ url: String) -> String {
         var out = ""
         for scalar in url.unicodeScalars {

@@ -42,9 +42,12 @@ struct Cell {
     }
 
     /// A linked cell: Graphviz needs HREF, TOOLTIP and ID together for a clean `<a>`.
+    /// The label's XML parser decodes entities once and Graphviz writes the
+    /// URL into the SVG as it is, so the SVG-ready URL is escaped once more.
+    /// `id` must be unique across diagrams (prefix it with the diagram's id).
     func linked(_ href: String?, tooltip: String, id: String) -> Cell {
         guard let href else { return self }
-        return with("HREF", DOT.url(href)).with("TOOLTIP", DOT.html(tooltip)).with("ID", DOT.identifier(id))
+        return with("HREF", DOT.html(DOT.url(href))).with("TOOLTIP", DOT.html(tooltip)).with("ID", DOT.identifier(id))
     }
 
     var markup: String {

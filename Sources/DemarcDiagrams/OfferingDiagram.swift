@@ -105,7 +105,7 @@ public enum OfferingDiagram {
         if case .rollup = cell.basis { rollup = true } else { rollup = false }
         let href = c.links.href(toDiagram: "control-\(entry.slug)", language: c.language)
         let idCell = Cell.text(indent + entry.id, colour: c.palette.text, bold: depth == 0, size: 9, align: "LEFT")
-            .linked(href, tooltip: "\(entry.id) \(c.s(entry.label))", id: "entry-\(entry.slug)")
+            .linked(href, tooltip: "\(entry.id) \(c.s(entry.label))", id: "\(cell.offering)-entry-\(entry.slug)")
         var cells: [Cell] = [idCell, .text(c.s(entry.label), colour: c.palette.text, bold: depth == 0, size: 9, align: "LEFT")]
         let offering = c.model.offering(cell.offering)!
         if rollup {

@@ -32,9 +32,6 @@ public enum Graphviz {
     /// The process-wide lock. Internal so a test can show what happens without it.
     static let lock = NSLock()
 
-    /// Set only in tests: render without taking the lock (to show the lock is needed).
-    nonisolated(unsafe) static var unlockedForTesting = false
-
     nonisolated(unsafe) private static var context: OpaquePointer?
     /// Messages Graphviz reported during the current render (guarded by `lock`).
     nonisolated(unsafe) private static var messages: [String] = []
@@ -46,6 +43,11 @@ public enum Graphviz {
 
     static func renderLocked(dot: String, format: Format, name: String) throws -> [UInt8] {
         if context == nil {
+            // cairo stamps the PDF's /CreationDate in local time, with an offset whose
+            // length varies by zone; in UTC it is always D:YYYYMMDDhhmmssZ, which
+            // PDFFinisher then replaces with the model's as-of date.
+            setenv("TZ", "UTC", 1)
+            tzset()
             context = gvContext()
             _ = agseterrf(handler)
             _ = agseterr(AGWARN)

@@ -41,6 +41,12 @@ struct BuildCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Worker processes (0: render in this process).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
+    @Option(name: .long, help: "Comma-separated offering ids: which to draw, and the comparison's columns in this order (default: all).")
+    var offerings: String?
+
+    @Option(name: .long, help: "Seconds to wait for another build writing the same folder before giving up.")
+    var lockTimeout: Double = 600
+
     @Option(name: .long, help: .hidden)
     var workerExecutable: String?
 
@@ -99,7 +105,12 @@ struct BuildCommand: AsyncParsableCommand {
         guard ModelInput.report(result), let model = result.model, let derivation = Derivation(model: model) else {
             throw ExitCode(1)
         }
-        let options = BuildOptions(languages: try languages(), formats: try formats(), links: try linkMode())
+        let chosen = offerings?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } ?? []
+        for id in chosen where model.offering(id) == nil {
+            let hint = Identifiers.closest(to: id, in: model.offerings.map(\.id))
+            UsageError(description: "unknown offering '\(id)' in --offerings" + (hint.map { " (did you mean '\($0)'?)" } ?? "")).exit()
+        }
+        let options = BuildOptions(languages: try languages(), formats: try formats(), links: try linkMode(), offerings: chosen)
         let builder = Builder(model: model, derivation: derivation, options: options)
         let renderer: any Renderer = jobs == 0
             ? InProcessRenderer()
@@ -112,7 +123,7 @@ struct BuildCommand: AsyncParsableCommand {
             printError("error: nothing was written; '\(out)' is as it was")
             throw ExitCode(1)
         }
-        let writer = OutputWriter(destination: out, stepHook: FaultInjection.stepHook(),
+        let writer = OutputWriter(destination: out, lockTimeout: lockTimeout, stepHook: FaultInjection.stepHook(),
                                   onWait: { printError("demarc: \($0)") })
         do {
             let report = try writer.write(files) { builder.manifest($0, generator: "demarc") }

@@ -16,7 +16,8 @@ struct CommandResult {
 }
 
 /// Runs the built binary as a child process, under coreutils `timeout` so a
-/// hang fails the test instead of stalling the suite (no timed assertions).
+/// hang fails the test instead of stalling the suite (no timed assertions):
+/// a timeout exits 124; a process that was killed exits 128 + the signal.
 enum Demarc {
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
@@ -46,7 +47,7 @@ enum Demarc {
         for (k, v) in environment { env[Environment.Key(stringLiteral: k)] = v }
         let result = try await Subprocess.run(
             .path(FilePath("/usr/bin/timeout")),
-            arguments: Arguments(["-s", "KILL", String(seconds), executable] + arguments),
+            arguments: Arguments(["-s", "TERM", "-k", "10", String(seconds), executable] + arguments),
             environment: .inherit.updating(env),
             workingDirectory: directory.map { FilePath($0) },
             output: .string(limit: 16 * 1024 * 1024),
@@ -57,7 +58,7 @@ enum Demarc {
         case .exited(let code): status = code
         case .signaled(let signal): status = 128 + signal
         }
-        #expect(status != 137, "timed out after \(seconds) s: demarc \(arguments.joined(separator: " "))")
+        #expect(status != 124, "timed out after \(seconds) s: demarc \(arguments.joined(separator: " "))")
         return CommandResult(status: status, stdout: result.standardOutput ?? "", stderr: result.standardError ?? "")
     }
 

@@ -7,6 +7,10 @@ import Testing
 // character is one column. Where one change unavoidably causes a second
 // diagnostic (a party that cannot be read is missing wherever it is used),
 // the test says so and asserts the whole set.
+//
+// For files that cannot be read (yaml-*, file-*) the tests assert the one
+// diagnostic of that rule; the validator currently adds errors about the
+// model that was never read (see "Known loader bugs" at the end).
 
 private typealias V = ValidModel
 
@@ -198,7 +202,6 @@ struct FileRuleTests {
         let big = [UInt8]("#".utf8) + [UInt8](repeating: 0x20, count: ModelLimits.fileBytes)
         #expect(big.count == 16 * 1024 * 1024 + 1)
         let result = load(bytes: big)
-        #expect(result.rules == ["file-too-large"])
         expectDiagnostic(result, "file-too-large", line: 1, column: 1)
         #expect(result.model == nil)
     }
@@ -288,7 +291,6 @@ struct SchemaRuleTests {
 
     @Test func fileThatIsNotAMappingIsWrongType() {
         let result = load("- parties\n- layers\n")
-        #expect(result.rules == ["wrong-type"])
         expectDiagnostic(result, "wrong-type", line: 1, column: 1)
     }
 
@@ -299,9 +301,11 @@ struct SchemaRuleTests {
     }
 
     @Test func missingFieldOfAnEntryIsReportedAtTheEntry() {
-        // The entry is not read, so nothing hangs under it any more and its item has no parent.
+        // The entry is not read, so its item's parent is unknown.
         let result = load(V.replacing("      text: {ja: 対策, en: Measure}", with: "      # no text"))
         expectDiagnostic(result, "missing-field", line: 59, column: 7)
+        expectDiagnostic(result, "unknown-reference", line: 65, column: 15)
+        #expect(result.rules == ["missing-field", "unknown-reference"])
     }
 
     /// The party with the bad side is not read (see unknownKeySuggestsTheKnownKey).
@@ -586,8 +590,8 @@ struct SlugTests {
     }
 
     @Test func longSlugIsCutAndHashed() {
-        let id = String(repeating: "4.1.4(1)-2 a) ", count: 15)
-        #expect(id.count == 210)
+        let id = String(String(repeating: "4.1.4(1)-2 a) ", count: 15).prefix(200))
+        #expect(id.count == 200)
         let slug = Identifiers.slug(id)
         #expect(slug.count <= 64)
         let hash = slug.suffix(9)
@@ -709,9 +713,12 @@ struct StructureRuleTests {
         #expect(result.rules == ["mapping-no-scope", "parent-kind"])
     }
 
+    /// Any parent inside this small tree also closes a cycle through the requirement.
     @Test func requirementWithAParent() {
         let result = load(V.replacing("      kind: requirement", with: "      kind: requirement\n      parent: \"4.1.4(1)-1\""))
-        expectDiagnostic(result, "parent-kind", line: 56, column: 7)
+        let d = expectDiagnostic(result, "parent-kind", line: 56, column: 7)
+        #expect(d?.message.contains("requirements are the top level") == true)
+        #expect(result.rules == ["parent-cycle", "parent-kind"])
     }
 
     @Test func entryNotInTheMapping() {
@@ -773,9 +780,9 @@ struct StructureRuleTests {
         expectOnly(result, "text-missing-ja", line: 30, column: 11)
     }
 
-    @Test func emptyPlainText() {
-        expectOnly(load(V.replacing("    name: {ja: 仮想サーバ, en: Virtual server}", with: "    name: \" \"")),
-                   "text-missing-ja", line: 30, column: 11)
+    @Test func blankPlainText() {
+        let result = load(V.replacing("        title: {ja: SOC2報告書, en: SOC 2 report}", with: "        title: \" \""))
+        expectOnly(result, "text-missing-ja", line: 47, column: 16)
     }
 
     @Test func plainStringHasNoEnglish() throws {
@@ -855,6 +862,7 @@ struct KnownLoaderBugTests {
               "a: [1, 2\n",
               "a: 1\na: 2\n",
               "a: &x 1\nb: *x\n",
+              "- parties\n",
               String(repeating: "[", count: 65) + String(repeating: "]", count: 65),
           ])
     func unreadableFileGivesOnlyItsOwnDiagnostic(_ yaml: String) {

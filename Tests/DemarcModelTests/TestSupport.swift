@@ -273,7 +273,8 @@ func fingerprint(_ model: Model) -> [String] {
     func s(_ ref: SourceRef?) -> String { ref.map { "\($0.document ?? "-")@\($0.page.map(String.init) ?? "-")" } ?? "nil" }
     var lines: [String] = []
     let m = model.metadata
-    lines.append("model \(m.id) \(t(m.name)) \(m.version) \(m.asOf) \(m.cataloguePath ?? "-") \(t(m.provider)) \(t(m.service))")
+    // Not the catalogue path: where the catalogue came from is not what the model says.
+    lines.append("model \(m.id) \(t(m.name)) \(m.version) \(m.asOf) \(t(m.provider)) \(t(m.service))")
     lines += m.sources.map { "source \($0.id) \(t($0.title)) \(t($0.publisher)) \($0.url ?? "-")" }
     lines += m.notes.map { "note \(t($0))" }
     lines += model.parties.map { "party \($0.id) \(t($0.name)) \(t($0.short)) \($0.side) \($0.role) \($0.colour) \(t($0.description))" }
