@@ -27,10 +27,14 @@ public struct BuildOptions: Sendable {
     public var theme: Palette.Theme
     /// Offerings to draw, in this order (empty: all, in model order).
     public var offerings: [String]
+    /// Which kinds of diagram to draw.
+    public var kinds: Set<Diagram.Kind>
 
     public init(languages: [Language] = Language.allCases, formats: Set<DiagramFormat> = [.svg, .png, .pdf],
-                links: LinkMode = .none, theme: Palette.Theme = .light, offerings: [String] = []) {
+                links: LinkMode = .none, theme: Palette.Theme = .light, offerings: [String] = [],
+                kinds: Set<Diagram.Kind> = Set(Diagram.Kind.allCases)) {
         self.offerings = offerings
+        self.kinds = kinds
         self.languages = languages
         self.formats = formats
         self.links = links
@@ -62,9 +66,13 @@ public struct Builder: Sendable {
     public func diagrams(_ language: Language, links: LinkMode) -> [Diagram] {
         let context = DiagramContext(model: model, derivation: derivation, language: language, links: links, theme: options.theme)
         let offerings = options.offerings.isEmpty ? model.offerings : options.offerings.compactMap(model.offering)
-        return offerings.map { OfferingDiagram.make($0, context: context) }
-            + [ComparisonDiagram.make(offerings: offerings, context: context)]
-            + model.catalogue.entries.map { ControlDiagram.make($0, offerings: offerings, context: context) }
+        var result: [Diagram] = []
+        if options.kinds.contains(.offering) { result += offerings.map { OfferingDiagram.make($0, context: context) } }
+        if options.kinds.contains(.comparison) { result.append(ComparisonDiagram.make(offerings: offerings, context: context)) }
+        if options.kinds.contains(.control) {
+            result += model.catalogue.entries.map { ControlDiagram.make($0, offerings: offerings, context: context) }
+        }
+        return result
     }
 
     /// Renders everything and returns the files. Throws `FontCheck.Failure`

@@ -41,6 +41,9 @@ struct BuildCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Worker processes (0: render in this process).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
+    @Option(name: .long, help: "Comma-separated kinds of diagram: offering, comparison, control.")
+    var diagrams: String = "offering,comparison,control"
+
     @Option(name: .long, help: "Comma-separated offering ids: which to draw, and the comparison's columns in this order (default: all).")
     var offerings: String?
 
@@ -54,6 +57,7 @@ struct BuildCommand: AsyncParsableCommand {
         if jobs < 0 { throw ValidationError("--jobs is 0 or more") }
         _ = try languages()
         _ = try formats()
+        _ = try kinds()
         _ = try linkMode()
         for part in parts.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where part != "diagrams" {
             if ["pages", "exports", "annex"].contains(part) {
@@ -61,6 +65,18 @@ struct BuildCommand: AsyncParsableCommand {
             }
             throw ValidationError("unknown part '\(part)'; parts are: diagrams, pages, exports, annex")
         }
+    }
+
+    func kinds() throws -> Set<Diagram.Kind> {
+        var result: Set<Diagram.Kind> = []
+        for name in diagrams.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+            guard let kind = Diagram.Kind(rawValue: name) else {
+                throw ValidationError("unknown kind of diagram '\(name)'; kinds are: offering, comparison, control")
+            }
+            result.insert(kind)
+        }
+        if result.isEmpty { throw ValidationError("--diagrams names no kind") }
+        return result
     }
 
     func languages() throws -> [Language] {
@@ -110,7 +126,8 @@ struct BuildCommand: AsyncParsableCommand {
             let hint = Identifiers.closest(to: id, in: model.offerings.map(\.id))
             UsageError(description: "unknown offering '\(id)' in --offerings" + (hint.map { " (did you mean '\($0)'?)" } ?? "")).exit()
         }
-        let options = BuildOptions(languages: try languages(), formats: try formats(), links: try linkMode(), offerings: chosen)
+        let options = BuildOptions(languages: try languages(), formats: try formats(), links: try linkMode(), offerings: chosen,
+                                   kinds: try kinds())
         let builder = Builder(model: model, derivation: derivation, options: options)
         let renderer: any Renderer = jobs == 0
             ? InProcessRenderer()

@@ -8,14 +8,16 @@ struct BuildCommandTests {
     @Test func buildWritesTheDocumentedLayout() async throws {
         let out = try await SharedBuilds.shared.output("all", ["--format", "svg,png,pdf,dot"])
         let tree = Tree.read(out)
+        let stems = ["virtual-server", "bare-metal", "vw-series"].map { "offering-\($0)" } + ["comparison", "control-4-1-4-1-a", "control-4-1-4-1-2-d"]
         for lang in ["ja", "en"] {
-            for offering in ["virtual-server", "bare-metal", "vw-series"] {
+            for stem in stems {
                 for ext in ["svg", "png", "pdf", "dot"] {
-                    #expect(tree["\(lang)/diagrams/offering-\(offering).\(ext)"] != nil, "\(lang) \(offering) \(ext)")
+                    #expect(tree["\(lang)/diagrams/\(stem).\(ext)"] != nil, "\(lang) \(stem) \(ext)")
                 }
-                #expect(tree["\(lang)/diagrams/inline/offering-\(offering).svg"] != nil)
+                #expect(tree["\(lang)/diagrams/inline/\(stem).svg"] != nil)
             }
         }
+        #expect(tree.count == 2 * 21 * 5 + 1)
         let manifest = try #require(tree["manifest.json"])
         let json = try #require(try JSONSerialization.jsonObject(with: manifest) as? [String: Any])
         let files = try #require(json["files"] as? [String: String])
@@ -117,7 +119,7 @@ struct BuildCommandTests {
         let dir = try Demarc.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let out = dir + "/Output"
-        let args = ["--out", out, "--format", "svg,png", "--lang", "ja", "--jobs", "0"]
+        let args = ["--out", out, "--format", "svg,png", "--lang", "ja", "--jobs", "0", "--diagrams", "offering"]
         _ = try await Demarc.run(["build"] + args, timeout: 300)
         try "mine".write(toFile: out + "/mine.txt", atomically: true, encoding: .utf8)
         let old = Tree.read(out)
@@ -160,7 +162,7 @@ struct BuildCommandTests {
         let dir = try Demarc.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let out = dir + "/Output"
-        let args = ["--out", out, "--format", "svg", "--jobs", "1"]
+        let args = ["--out", out, "--format", "svg", "--jobs", "1", "--diagrams", "offering,comparison"]
         async let a = Demarc.run(["build"] + args, timeout: 300)
         async let b = Demarc.run(["build", Self.agencyContractor] + args, timeout: 300)
         let (ra, rb) = try await (a, b)
@@ -203,12 +205,12 @@ struct BuildCommandTests {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let r = try await Demarc.run(["build", "--out", dir + "/Output", "--format", "dot", "--jobs", "0"], timeout: 300)
         #expect(r.status == 0)
-        #expect(Tree.files(Tree.read(dir + "/Output"), suffix: ".dot").count == 6)
+        #expect(Tree.files(Tree.read(dir + "/Output"), suffix: ".dot").count == 2 * (3 + 1 + 17))
     }
 
     @Test func usageErrors() async throws {
         for args in [["--format", "gif"], ["--lang", "fr"], ["--links", "absolute"], ["--links", "absolute", "--base-url", "http://x"],
-                     ["--parts", "pages"], ["--jobs", "-1"]] {
+                     ["--parts", "pages"], ["--jobs", "-1"], ["--diagrams", "pie"], ["--offerings", "vw-serie"]] {
             let r = try await Demarc.run(["build", "--out", "/nonexistent/never"] + args)
             #expect(r.status == 2, "\(args): \(r.stderr)")
         }

@@ -29,7 +29,7 @@ struct OutputFormatTests {
     @Test func everySVGIsWellFormedAndRendersAndHasNothingForbidden() async throws {
         let out = try await output()
         let svgs = Tree.files(Tree.read(out), suffix: ".svg")
-        #expect(svgs.count == 2 * 3 * 3)  // standalone, inline, outlines × offerings × languages
+        #expect(svgs.count == 3 * 21 * 2)  // standalone, inline, outlines × 21 diagrams × languages
         let lint = try await tool(["xmllint", "--noout", "--nonet"] + svgs.map { out + "/" + $0 })
         #expect(lint.status == 0, "\(lint.stderr)")
         for svg in svgs {

@@ -33,7 +33,7 @@ public struct ModelLoader: Sendable {
             let target = PathName.normalize(PathName.join(PathName.directory(of: metadata.location.file), relative))
             switch fileSystem.kind(of: target) {
             case nil:
-                diagnostics.append(Diagnostic(.error, "catalogue-missing", at: metadata.location,
+                diagnostics.append(Diagnostic(.error, "catalogue-missing", at: metadata.catalogueLocation ?? metadata.location,
                                               "the catalogue '\(relative)' is not there (looked for \(target))",
                                               suggestion: "give the path of the catalogue's file or folder, relative to this file"))
             case let folder?:
@@ -44,6 +44,11 @@ public struct ModelLoader: Sendable {
             }
         }
 
+        // A file that could not be read makes cross-file checks noise (all it
+        // defines looks missing): report the files' own problems only.
+        if Self.someFileUnread(diagnostics) {
+            return LoadResult(model: nil, diagnostics: diagnostics.sortedForOutput(), files: allFiles)
+        }
         if partial.isEmpty, !diagnostics.hasErrors {
             diagnostics.append(Diagnostic(.error, "model-empty", at: SourceLocation(file: files.first ?? path, line: 1, column: 1),
                                           files.isEmpty ? "the folder holds no .yaml or .yml file" : "the model is empty",
@@ -55,6 +60,16 @@ public struct ModelLoader: Sendable {
         diagnostics += validator.diagnostics
         diagnostics = diagnostics.sortedForOutput()
         return LoadResult(model: diagnostics.hasErrors ? nil : model, diagnostics: diagnostics, files: allFiles)
+    }
+
+    /// Rules that stop a file from being read at all.
+    static let fileLevelRules: Set<String> = ["yaml-syntax", "yaml-duplicate-key", "yaml-alias", "yaml-too-deep", "file-not-utf8",
+                                              "file-binary", "file-too-large", "model-too-large", "file-unreadable"]
+
+    /// Whether some file was not read at all: a file-level error, or a file that is not a mapping.
+    static func someFileUnread(_ diagnostics: [Diagnostic]) -> Bool {
+        diagnostics.contains { $0.severity == .error && fileLevelRules.contains($0.rule) }
+            || diagnostics.contains { $0.rule == "wrong-type" && $0.message.hasPrefix("a model file must be a mapping") }
     }
 
     private func readFiles(_ files: [String], budget: inout Int, diagnostics: inout [Diagnostic]) -> PartialModel {

@@ -110,7 +110,8 @@ struct SectionDecoder {
             cataloguePath: reader.string(f["catalogue"], "the catalogue path"),
             provider: reader.text(f["provider"], "the provider's name"),
             service: reader.text(f["service"], "the service's name"),
-            sources: sources, notes: reader.texts(f["notes"], "a note"), location: reader.location(node))
+            sources: sources, notes: reader.texts(f["notes"], "a note"), location: reader.location(node),
+            catalogueLocation: f["catalogue"].map { reader.location($0) }, asOfKnown: asOf != nil)
         partial.metadata.append(metadata)
     }
 
@@ -220,7 +221,13 @@ struct SectionDecoder {
                 responsible = .followsDemarcation
             } else {
                 let parties = refs(.party, r, "the responsible party")
-                if !parties.isEmpty { responsible = .parties(parties) }
+                if parties.isEmpty {
+                    reader.error("missing-field", r, "'responsible' names no party",
+                                 suggestion: "name a party, a list of parties, or follows-demarcation")
+                    responsible = .parties([])  // keep the topic, so its uses are not reported as unknown
+                } else {
+                    responsible = .parties(parties)
+                }
             }
         }
         let statement = reader.text(f["statement"], "the topic's statement")
@@ -323,7 +330,7 @@ struct SectionDecoder {
             let value = reader.text(pf["value"], "the parameter's value")
             let strength = pf["strength"] == nil ? .required : reader.choice(pf["strength"], "'strength'", as: Strength.self)
             if let pid, let name, let value, let strength {
-                parameters.append(Parameter(id: pid, name: name, value: value, strength: strength))
+                parameters.append(Parameter(id: pid, name: name, value: value, strength: strength, location: reader.location(p)))
             }
         }
         let conditions = reader.texts(f["conditions"], "a condition")
@@ -348,9 +355,8 @@ struct SectionDecoder {
                 if layers.isEmpty {
                     reader.error("mapping-no-scope", s, "the scope of '\(entry)' names no layer",
                                  suggestion: "list layers, or write 'organisational'")
-                } else {
-                    scope = .layers(layers)
                 }
+                scope = .layers(layers)
             default:
                 reader.error("wrong-type", s, "'scope' is a list of layers or the word 'organisational', found \(NodeReader.describe(s))",
                              suggestion: NodeReader.describe(s).contains("organi") ? "did you mean 'organisational'?" : nil)
@@ -403,6 +409,10 @@ struct SectionDecoder {
                 does = []
             } else {
                 does = refs(.party, d, "the party that does it")
+                if does?.isEmpty == true {
+                    reader.error("missing-field", d, "'does' names no party", suggestion: "name parties, or write not-applicable")
+                    does = nil
+                }
             }
         }
         let reason = reader.text(f["reason"], "the override's reason")

@@ -34,6 +34,11 @@ struct YAMLDocument {
                                           "the file is not valid UTF-8", suggestion: "save it as UTF-8"))
             return YAMLDocument(file: file, root: nil)
         }
+        if let problem = YAMLPrescan.check(text) {
+            diagnostics.append(Diagnostic(.error, problem.rule, at: at(problem.line, problem.column), problem.message,
+                                          suggestion: problem.suggestion))
+            return YAMLDocument(file: file, root: nil)
+        }
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)
@@ -44,47 +49,7 @@ struct YAMLDocument {
             diagnostics.append(Diagnostic(.error, "yaml-syntax", at: at(1, 1), "cannot read the YAML: \(error)"))
             return YAMLDocument(file: file, root: nil)
         }
-        if let root, !checkTree(root, file: file, diagnostics: &diagnostics) {
-            return YAMLDocument(file: file, root: nil)
-        }
         return YAMLDocument(file: file, root: root)
-    }
-
-    /// Walks the tree in document order without following aliases twice:
-    /// Yams resolves an alias to the node it names, which carries that node's
-    /// (earlier) mark, so a mark going backwards is an alias. Refuses it
-    /// before anything expands it, and refuses nesting beyond the limit.
-    private static func checkTree(_ root: Node, file: String, diagnostics: inout [Diagnostic]) -> Bool {
-        var last = (0, 0)
-        var stack: [(Node, Int)] = [(root, 1)]
-        while let (node, depth) = stack.popLast() {
-            let mark = node.mark.map { ($0.line, $0.column) } ?? last
-            if mark < last {
-                diagnostics.append(Diagnostic(
-                    .error, "yaml-alias", at: SourceLocation(file: file, line: last.0, column: last.1),
-                    "YAML anchors and aliases are not allowed in a model (this alias repeats the node at \(mark.0):\(mark.1))",
-                    suggestion: "write the value out"))
-                return false
-            }
-            last = mark
-            if depth > ModelLimits.depth {
-                diagnostics.append(Diagnostic(.error, "yaml-too-deep", at: SourceLocation(file: file, line: mark.0, column: mark.1),
-                                              "nesting deeper than \(ModelLimits.depth) levels"))
-                return false
-            }
-            switch node {
-            case .mapping(let mapping):
-                for (key, value) in mapping.reversed() {
-                    stack.append((value, depth + 1))
-                    stack.append((key, depth + 1))
-                }
-            case .sequence(let sequence):
-                for item in sequence.reversed() { stack.append((item, depth + 1)) }
-            case .scalar, .alias:
-                break
-            }
-        }
-        return true
     }
 
     private static func diagnostic(for error: YamlError, file: String, text: String) -> Diagnostic {
@@ -93,6 +58,9 @@ struct YAMLDocument {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
             var message = problem
             if let context { message += " (\(context.text) at \(context.mark.line):\(context.mark.column))" }
+            if problem.contains("nesting level") {
+                return Diagnostic(.error, "yaml-too-deep", at: at(mark), "lists and mappings nested too deep (\(problem))")
+            }
             if problem.contains("undefined alias") {
                 return Diagnostic(.error, "yaml-alias", at: at(mark), "YAML aliases are not allowed in a model: \(message)")
             }
@@ -107,7 +75,8 @@ struct YAMLDocument {
         case let .reader(problem, offset, _, _):
             var location = SourceLocation(file: file, line: 1, column: 1)
             if let offset {
-                let (l, c) = position(ofByte: offset, in: Array(text.utf8)[...])
+                // libyaml's reader counts the offset in characters, not bytes.
+                let (l, c) = position(ofCharacter: offset, in: text)
                 location = SourceLocation(file: file, line: l, column: c)
             }
             return Diagnostic(.error, "yaml-syntax", at: location, problem)
@@ -125,7 +94,7 @@ struct YAMLDocument {
         let indent = first.column - 1
         // A key inside a flow mapping or after "- " on the same line: compare from the key's column.
         let isBlockKeyLine = firstLine.prefix(indent).allSatisfy { $0 == " " || $0 == "-" }
-        guard isBlockKeyLine else { return nil }
+        guard isBlockKeyLine else { return secondFlowKey(key, after: first, lines: lines) }
         for lineIndex in first.line..<lines.count {
             let scalars = Array(lines[lineIndex].unicodeScalars)
             let leading = scalars.prefix { $0 == " " }.count
@@ -137,12 +106,43 @@ struct YAMLDocument {
         return nil
     }
 
+    /// In a flow mapping (`{a: 1, a: 2}`): the next `key:` after the first,
+    /// at a token boundary, on the same or a following line.
+    private static func secondFlowKey(_ key: String, after first: Mark, lines: [Substring]) -> SourceLocation? {
+        for lineIndex in (first.line - 1)..<lines.count {
+            let scalars = Array(lines[lineIndex].unicodeScalars)
+            var column = lineIndex == first.line - 1 ? first.column : 0
+            while column < scalars.count {
+                let boundary = column == 0 || [" ", "{", ",", "\t"].contains(scalars[column - 1])
+                if boundary, keyMatches(String(String.UnicodeScalarView(scalars[column...])), key) {
+                    return SourceLocation(file: "", line: lineIndex + 1, column: column + 1)
+                }
+                column += 1
+            }
+        }
+        return nil
+    }
+
     private static func keyMatches(_ rest: String, _ key: String) -> Bool {
         for candidate in [key, "\"\(key)\"", "'\(key)'"] where rest.hasPrefix(candidate) {
             let after = rest.dropFirst(candidate.count).drop { $0 == " " }
             if after.hasPrefix(":") { return true }
         }
         return false
+    }
+
+    /// 1-based line and column of the character (Unicode scalar) at `offset`.
+    static func position(ofCharacter offset: Int, in text: String) -> (Int, Int) {
+        var line = 1, column = 1
+        for scalar in text.unicodeScalars.prefix(offset) {
+            if scalar == "\n" {
+                line += 1
+                column = 1
+            } else {
+                column += 1
+            }
+        }
+        return (line, column)
     }
 
     /// 1-based line and column (in Unicode scalars) of a byte offset.

@@ -64,6 +64,7 @@ public struct Parameter: Sendable, Hashable {
     public var name: Text
     public var value: Text
     public var strength: Strength
+    public var location: SourceLocation
 }
 
 public struct Entry: Sendable {

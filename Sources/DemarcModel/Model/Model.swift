@@ -67,6 +67,10 @@ public struct Metadata: Sendable {
     public var sources: [SourceDocument]
     public var notes: [Text]
     public var location: SourceLocation
+    /// Where `catalogue:` was written, for diagnostics.
+    public var catalogueLocation: SourceLocation?
+    /// Whether `as-of` was given and valid (checks that need it skip otherwise).
+    public var asOfKnown: Bool = true
 }
 
 public enum Side: String, Sendable, CaseIterable {

@@ -27,7 +27,7 @@ struct Validator {
         checkOfferings()
         if let catalogue { checkCatalogueTree(catalogue); checkMapping(catalogue) }
         checkOverrides()
-        if let metadata { checkEvidence(asOf: metadata.asOf) }
+        if let metadata, metadata.asOfKnown { checkEvidence(asOf: metadata.asOf) }
         guard let metadata, let catalogue else { return nil }
         return Model(metadata: metadata, parties: partial.parties, layers: partial.layers, offerings: partial.offerings,
                      topics: partial.topics, catalogue: catalogue, mapping: partial.mapping, overrides: partial.overrides)
@@ -57,6 +57,8 @@ struct Validator {
 
     private mutating func checkCatalogueSection() -> Catalogue? {
         guard let first = partial.catalogues.first else {
+            // A named catalogue folder that is missing was reported by the loader already.
+            if let metadata = partial.metadata.first, metadata.cataloguePath != nil { return nil }
             let at = partial.metadata.first?.location ?? firstLocation() ?? SourceLocation(file: "model", line: 1, column: 1)
             error("catalogue-missing", at, "the model has no catalogue",
                   suggestion: "add 'catalogue:' or point 'model.catalogue' at a catalogue's folder")
@@ -87,7 +89,7 @@ struct Validator {
         if let catalogue = partial.catalogues.first {
             duplicates(catalogue.entries.map { ($0.id, $0.location) }, "catalogue entry")
             for entry in catalogue.entries {
-                duplicates(entry.parameters.map { ($0.id, entry.location) }, "parameter of '\(entry.id)'")
+                duplicates(entry.parameters.map { ($0.id, $0.location) }, "parameter of '\(entry.id)'")
             }
             // Slugs: entries that are not already the same id but share a file name.
             var bySlug: [String: Entry] = [:]
