@@ -71,6 +71,11 @@ let package = Package(
         ),
         .testTarget(name: "DemarcGraphvizTests", dependencies: ["DemarcGraphviz"]),
         .testTarget(
+            name: "DemarcDiagramsTests",
+            dependencies: ["DemarcDiagrams", "DemarcModel", "DemarcResources", "DemarcGraphviz"],
+            exclude: ["Snapshots"]
+        ),
+        .testTarget(
             name: "DemarcCLITests",
             dependencies: [
                 "demarc",

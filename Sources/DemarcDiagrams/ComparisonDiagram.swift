@@ -37,7 +37,7 @@ public enum ComparisonDiagram {
                 }
                 table.row(band)
             }
-            var row: [Cell] = [.text(c.s(layer.name), colour: palette.text, align: "LEFT")]
+            var row: [Cell] = [.text(Wrap.lines(c.s(layer.name), limit: 30), colour: palette.text, align: "LEFT").with("BALIGN", "LEFT")]
             for offering in offerings {
                 let ownership = offering.owners[layer.id] ?? .notApplicable(reason: Text(ja: "", en: ""))
                 let (fill, ink) = parts.colours(of: ownership)
@@ -88,19 +88,26 @@ public enum ComparisonDiagram {
         }
 
         // What changes relative to the first column.
-        var changes = Table(cellBorder: 0, cellPadding: 2)
+        var changes = Table(cellBorder: 0, cellPadding: 2, align: "LEFT")
         if offerings.count > 1 {
-            changes.row([.text(c.t("「\(c.s(offerings[0].label))」との違い", "What differs from \(c.s(offerings[0].label))"), colour: palette.text, bold: true, align: "LEFT")])
+            changes.row([.text(c.t("提供形態によって実施主体が変わる対策", "Controls whose doer changes with the offering"), colour: palette.text, bold: true, align: "LEFT")])
             var listed = 0, more = 0
             for entry in c.model.catalogue.entries {
                 let outcomes = offerings.map { c.derivation.cell(entry: entry.id, offering: $0.id)!.outcome }
                 guard Set(outcomes).count > 1, !(c.model.catalogue.children(of: entry.id).isEmpty == false && entry.kind == .basicMeasure) else { continue }
                 if listed >= maxChanges { more += 1; continue }
                 listed += 1
-                var line = "\(DOT.html(entry.id)) \(DOT.html(c.s(entry.label)))："
-                line += zip(offerings, outcomes).map { offering, outcome in
-                    DOT.html(c.s(offering.label)) + " " + parts.outcome(outcome, on: palette.background)
-                }.joined(separator: Cell.styled(DOT.html(c.t("　→　", "  →  ")), colour: palette.text))
+                var line = "\(DOT.html(entry.id)) \(DOT.html(c.s(entry.label)))\(c.t("：", ": "))"
+                // Offerings grouped by outcome, in column order: compact however many columns there are.
+                var groups: [(Outcome, [String])] = []
+                for (offering, outcome) in zip(offerings, outcomes) {
+                    if let i = groups.firstIndex(where: { $0.0 == outcome }) { groups[i].1.append(c.s(offering.label)) }
+                    else { groups.append((outcome, [c.s(offering.label)])) }
+                }
+                line += groups.map { outcome, names in
+                    parts.outcome(outcome, on: palette.background)
+                        + Cell.styled(DOT.html(c.t("（\(names.joined(separator: "・"))）", " (\(names.joined(separator: ", ")))")), colour: palette.text, size: 8)
+                }.joined(separator: Cell.styled(DOT.html(c.t("　／　", "  /  ")), colour: palette.text))
                 changes.row([.markup(Cell.styled(line, colour: palette.text, size: 9), align: "LEFT")])
             }
             if listed == 0 {

@@ -14,7 +14,7 @@ public enum ControlDiagram {
         parts.record(palette.text, on: palette.background, .text, "title")
         parts.record(palette.mutedText, on: palette.background, .text, "muted")
 
-        var head = Table(cellBorder: 0, cellPadding: 3)
+        var head = Table(cellBorder: 0, cellPadding: 3, align: "LEFT")
         head.row([.text(title, colour: palette.text, bold: true, size: 15, align: "LEFT")])
         let kind = c.s(entry.kind.label) + (entry.parent.map { c.t("（上位: \($0)）", " (under \($0))") } ?? "")
         head.row([.text(kind, colour: palette.mutedText, size: 9, align: "LEFT")])
@@ -32,7 +32,8 @@ public enum ControlDiagram {
                    .text(c.t("説明責任", "Accountable"), colour: palette.text, bold: true),
                    .text(c.t("開示", "Disclosure"), colour: palette.text, bold: true)]
         table.row(header)
-        var reasons = Table(cellBorder: 0, cellPadding: 2)
+        var reasons = Table(cellBorder: 0, cellPadding: 2, align: "LEFT")
+        var reasonTexts: [(label: String, text: String)] = []
         for offering in offerings {
             guard let cell = c.derivation.cell(entry: entry.id, offering: offering.id) else { continue }
             let href = c.links.href(toDiagram: "offering-\(offering.id)", language: c.language)
@@ -68,13 +69,20 @@ public enum ControlDiagram {
             for prefix in [c.s(offering.label) + ": ", c.s(offering.label) + "：", c.s(offering.label) + "では、"] where text.hasPrefix(prefix) {
                 text = String(text.dropFirst(prefix.count))
             }
-            let reason = Cell.styled(DOT.html(c.s(offering.label) + c.t("：", ": ")), colour: palette.text, bold: true, size: 9)
+            reasonTexts.append((c.s(offering.label), text))
+        }
+        // The same reason for every offering (organisational entries) is said once.
+        if reasonTexts.count > 1, Set(reasonTexts.map(\.text)).count == 1 {
+            reasonTexts = [(c.t("全提供形態", "All offerings"), reasonTexts[0].text)]
+        }
+        for (label, text) in reasonTexts {
+            let reason = Cell.styled(DOT.html(label + c.t("：", ": ")), colour: palette.text, bold: true, size: 9)
                 + Cell.styled(DOT.html(Wrap.lines(text, limit: 120)), colour: palette.text, size: 9)
             reasons.row([.markup(reason, align: "LEFT").with("BALIGN", "LEFT")])
         }
         // The disclosures that answer it.
         let mapping = c.model.mapping(for: entry.id)
-        var topics = Table(cellBorder: 0, cellPadding: 2)
+        var topics = Table(cellBorder: 0, cellPadding: 2, align: "LEFT")
         topics.row([.text(c.t("事業者の開示", "The provider's disclosures"), colour: palette.text, bold: true, align: "LEFT")])
         let answers = mapping?.answers ?? []
         if answers.isEmpty {

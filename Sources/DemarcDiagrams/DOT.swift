@@ -1,12 +1,23 @@
 /// Escaping for the three places text goes in DOT, each exactly once.
 public enum DOT {
-    /// Text inside an HTML-like label (`label=<…>`): `& < > " '` as entities,
-    /// a backslash as an entity (so Graphviz's `\N`, `\G` never expand),
-    /// control characters dropped (XML 1.0 forbids them in the SVG).
+    /// Graphviz replaces `\N`, `\G`, `\E`, `\H`, `\T`, `\L` with the node's or
+    /// graph's name even in HTML-like labels and tooltips (after decoding
+    /// entities), so a backslash before one of these letters gets a zero-width
+    /// space after it: the text still reads `\N`, and nothing expands.
+    static let expandingLetters: Set<Unicode.Scalar> = ["N", "G", "E", "H", "T", "L"]
+
+    /// Text inside an HTML-like label (`label=<…>`): `& < > " '` and the
+    /// backslash as entities, `\N`-style escapes defused, control characters
+    /// dropped (XML 1.0 forbids them in the SVG).
     public static func html(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
+        let scalars = Array(text.unicodeScalars)
+        for (index, scalar) in scalars.enumerated() {
+            if scalar == "\\", index + 1 < scalars.count, expandingLetters.contains(scalars[index + 1]) {
+                out += "&#92;&#8203;"
+                continue
+            }
             switch scalar {
             case "&": out += "&amp;"
             case "<": out += "&lt;"
@@ -30,9 +41,12 @@ public enum DOT {
     /// tooltips into SVG attributes.
     public static func quoted(_ text: String) -> String {
         var out = "\""
-        for scalar in text.unicodeScalars {
+        let scalars = Array(text.unicodeScalars)
+        for (index, scalar) in scalars.enumerated() {
             switch scalar {
             case "\"": out += "\\\""
+            case "\\" where index + 1 < scalars.count && expandingLetters.contains(scalars[index + 1]):
+                out += "\\\\\u{200B}"
             case "\\": out += "\\\\"
             case "\n": out += "\\n"
             case "&": out += "&amp;"

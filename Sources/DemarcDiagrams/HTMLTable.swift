@@ -64,8 +64,10 @@ struct Table {
     var attributes: String
     var rows: [[Cell]] = []
 
-    init(border: Int = 0, cellBorder: Int = 1, cellSpacing: Int = 0, cellPadding: Int = 4, colour: Colour? = nil, fill: Colour? = nil) {
+    init(border: Int = 0, cellBorder: Int = 1, cellSpacing: Int = 0, cellPadding: Int = 4, colour: Colour? = nil, fill: Colour? = nil,
+         align: String? = nil) {
         var a = "BORDER=\"\(border)\" CELLBORDER=\"\(cellBorder)\" CELLSPACING=\"\(cellSpacing)\" CELLPADDING=\"\(cellPadding)\""
+        if let align { a += " ALIGN=\"\(align)\"" }
         if let colour { a += " COLOR=\"\(colour)\"" }
         if let fill { a += " BGCOLOR=\"\(fill)\"" }
         attributes = a

@@ -75,8 +75,11 @@ public enum OfferingDiagram {
         outer.row([.text(title, colour: c.palette.text, bold: true, size: 15, align: "LEFT", colspan: 2)])
         parts.record(c.palette.text, on: c.palette.background, .text, "title")
         let stack = parts.stack(offering, title: false)
-        outer.row([.markup(stack.markup).with("VALIGN", "TOP"), .markup(controls.markup).with("VALIGN", "TOP")])
-        outer.row([.markup(parts.legend().markup, align: "LEFT", colspan: 2)])
+        var left = Table(cellBorder: 0, cellPadding: 0)
+        left.row([.markup(stack.markup)])
+        left.row([Cell(content: "").with("HEIGHT", "12")])
+        left.row([.markup(parts.legend().markup, align: "LEFT")])
+        outer.row([.markup(left.markup).with("VALIGN", "TOP"), .markup(controls.markup).with("VALIGN", "TOP").with("ROWSPAN", "1")])
         outer.row([parts.caption().with("COLSPAN", "2")])
 
         let description = describe(offering, context: c)

@@ -127,7 +127,7 @@ struct Parts {
             let ownership = offering.owners[layer.id] ?? .notApplicable(reason: Text(ja: "", en: ""))
             let (fill, ink) = colours(of: ownership)
             record(palette.text, on: fill, .text, "layer name")
-            var name = Cell.text(s(layer.name), colour: palette.text, align: "LEFT", fill: fill)
+            var name = Cell.text(Wrap.lines(s(layer.name), limit: 30), colour: palette.text, align: "LEFT", fill: fill).with("BALIGN", "LEFT")
             if ports { name = name.with("PORT", DOT.identifier(layer.id)) }
             let owner: Cell
             switch ownership {
@@ -157,18 +157,37 @@ struct Parts {
 
     // MARK: legend and caption
 
+    /// A vertical legend: one line per party and per coverage mark, each
+    /// with its meaning in words. One text cell per line, aligned left, so it
+    /// reads the same however wide Graphviz makes the table.
     mutating func legend() -> Table {
-        var table = Table(cellBorder: 0, cellPadding: 3)
-        var cells: [Cell] = [.text(t("凡例", "Legend"), colour: palette.text, bold: true)]
-        for party in model.parties {
-            let (fill, _) = colours(of: .party(party.id))
-            cells.append(.markup(partyNames([party.id], on: fill), fill: fill).with("BORDER", "1").with("COLOR", palette.line.description))
-        }
+        var table = Table(cellBorder: 0, cellPadding: 2, align: "LEFT")
         record(palette.text, on: palette.background, .text, "legend")
-        for coverage in [Coverage.full, .partial, .customerOnly, .none] {
-            cells.append(.markup(self.coverage(coverage, on: palette.background)))
+        record(palette.mutedText, on: palette.background, .text, "legend text")
+        func line(_ markup: String) -> [Cell] { [.markup(markup, align: "LEFT")] }
+        let dash = Cell.styled(DOT.html(t("　…　", "  —  ")), colour: palette.mutedText, size: 9)
+        table.row([.text(t("凡例", "Legend"), colour: palette.text, bold: true, align: "LEFT")])
+        for party in model.parties {
+            let ink = palette.ink(party)
+            record(ink, on: palette.background, .text, "legend party \(party.id)")
+            let side = party.side == .provider ? t("事業者側", "provider side") : t("利用者側", "customer side")
+            table.row(line(Cell.styled(DOT.html("■ "), colour: ink) + partyNames([party.id], on: palette.background)
+                           + dash + Cell.styled(DOT.html(s(party.name) + t("、", ", ") + side), colour: palette.mutedText, size: 9)))
         }
-        table.row(cells)
+        let meanings: [(Coverage, String)] = [
+            (.full, t("事業者の開示がこの項目に答えている", "the provider's disclosures answer it")),
+            (.partial, t("開示は一部だけ答えている", "they answer part of it")),
+            (.customerOnly, t("利用者の責任とだけ述べている", "they only say it is the customer's job")),
+            (.none, t("開示がない（ギャップ）", "nothing is disclosed (a gap)")),
+        ]
+        for (coverage, meaning) in meanings {
+            table.row(line(self.coverage(coverage, on: palette.background) + dash
+                           + Cell.styled(DOT.html(meaning), colour: palette.mutedText, size: 9)))
+        }
+        table.row(line(Cell.styled(DOT.html("■ ◆ —"), colour: palette.text) + dash
+                       + Cell.styled(DOT.html(t("対策が関わる階層（色はその階層の担い手、◆共同、—該当なし）",
+                                                "layers the control concerns (coloured by owner; ◆ shared, — n/a)")),
+                                     colour: palette.mutedText, size: 9)))
         return table
     }
 

@@ -1,7 +1,8 @@
 /// Line breaking for labels: Graphviz does not wrap text, so long texts are
-/// broken here by display width (East Asian wide characters count 2), at
-/// spaces in Latin text and between characters in Japanese, never before
-/// closing punctuation.
+/// broken here by display width (East Asian wide characters count 2): at
+/// spaces in Latin text; in Japanese preferably after 、。・ and closing
+/// brackets or before opening ones, else between any two characters, never
+/// before closing punctuation or small kana.
 enum Wrap {
     static func width(_ c: Character) -> Int {
         guard let scalar = c.unicodeScalars.first else { return 1 }
@@ -13,38 +14,42 @@ enum Wrap {
         }
     }
 
-    static let noBreakBefore: Set<Character> = ["、", "。", "，", "．", "」", "』", "）", ")", "・", "ー", "ッ", "ャ", "ュ", "ョ", "っ", "ゃ", "ゅ", "ょ", ":", ";", ",", "."]
+    static let noBreakBefore: Set<Character> = ["、", "。", "，", "．", "」", "』", "）", ")", "・", "ー", "ァ", "ィ", "ゥ", "ェ", "ォ", "ッ", "ャ", "ュ", "ョ",
+                                                "ぁ", "ぃ", "ぅ", "ぇ", "ぉ", "っ", "ゃ", "ゅ", "ょ", ":", ";", ",", "."]
+    static let breakAfter: Set<Character> = [" ", "、", "。", "・", "）", "」", "』", ")", "/", "／"]
+    static let breakBefore: Set<Character> = ["（", "「", "『", "("]
 
     /// `text` with "\n" inserted so no line is wider than `limit` columns.
     static func lines(_ text: String, limit: Int) -> String {
         var result: [String] = []
         for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            var line = ""
+            var line: [Character] = []
             var lineWidth = 0
-            var lastSpace: String.Index?
             for c in paragraph {
                 let w = width(c)
                 if lineWidth + w > limit, !line.isEmpty, !noBreakBefore.contains(c) {
-                    if w == 1, c != " ", let space = lastSpace {
-                        // Latin: break at the last space.
-                        let head = String(line[..<space])
-                        let tail = String(line[line.index(after: space)...])
-                        result.append(head)
-                        line = tail
-                        lineWidth = tail.reduce(0) { $0 + width($1) }
-                    } else {
-                        result.append(line)
-                        line = ""
-                        lineWidth = 0
+                    // The last good place to break, in the second half of the line.
+                    var cut = line.count
+                    if !breakBefore.contains(c) && !(line.last.map(breakAfter.contains) ?? false) {
+                        for i in stride(from: line.count - 1, to: line.count / 2, by: -1) {
+                            if breakAfter.contains(line[i - 1]) || breakBefore.contains(line[i]) {
+                                cut = i
+                                break
+                            }
+                        }
                     }
-                    lastSpace = nil
+                    var head = String(line[..<cut])
+                    while head.hasSuffix(" ") { head.removeLast() }
+                    result.append(head)
+                    line = Array(line[cut...])
+                    while line.first == " " { line.removeFirst() }
+                    lineWidth = line.reduce(0) { $0 + width($1) }
                     if c == " " { continue }
                 }
-                if c == " " { lastSpace = line.endIndex }
                 line.append(c)
                 lineWidth += w
             }
-            result.append(line)
+            result.append(String(line))
         }
         return result.joined(separator: "\n")
     }

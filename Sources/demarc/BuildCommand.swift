@@ -41,6 +41,9 @@ struct BuildCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Worker processes (0: render in this process).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
+    @Option(name: .long, help: "light (default) or dark: the palette, both meeting WCAG AA contrast.")
+    var theme: String = "light"
+
     @Option(name: .long, help: "Comma-separated kinds of diagram: offering, comparison, control.")
     var diagrams: String = "offering,comparison,control"
 
@@ -58,6 +61,7 @@ struct BuildCommand: AsyncParsableCommand {
         _ = try languages()
         _ = try formats()
         _ = try kinds()
+        if Palette.Theme(rawValue: theme) == nil { throw ValidationError("--theme is light or dark, not '\(theme)'") }
         _ = try linkMode()
         for part in parts.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where part != "diagrams" {
             if ["pages", "exports", "annex"].contains(part) {
@@ -126,7 +130,7 @@ struct BuildCommand: AsyncParsableCommand {
             let hint = Identifiers.closest(to: id, in: model.offerings.map(\.id))
             UsageError(description: "unknown offering '\(id)' in --offerings" + (hint.map { " (did you mean '\($0)'?)" } ?? "")).exit()
         }
-        let options = BuildOptions(languages: try languages(), formats: try formats(), links: try linkMode(), offerings: chosen,
+        let options = BuildOptions(languages: try languages(), formats: try formats(), links: try linkMode(), theme: Palette.Theme(rawValue: theme) ?? .light, offerings: chosen,
                                    kinds: try kinds())
         let builder = Builder(model: model, derivation: derivation, options: options)
         let renderer: any Renderer = jobs == 0
