@@ -80,6 +80,8 @@ let package = Package(
             dependencies: [
                 "demarc",
                 "DemarcModel",
+                "DemarcBuild",
+                "DemarcGraphviz",
                 .product(name: "Subprocess", package: "swift-subprocess"),
             ],
             resources: [.copy("Fixtures")]

@@ -59,7 +59,6 @@ public struct WorkerPool: Renderer {
         while !queueEmpty {
             var inFlight: Int?
             var served = 0
-            var died = false
             var protocolError: String?
             do {
                 let result = try await Subprocess.run(
@@ -78,12 +77,8 @@ public struct WorkerPool: Renderer {
                             break
                         }
                         inFlight = index
-                        do {
-                            _ = try await execution.standardInputWriter.write(WorkerFrame.request(jobs[index]))
-                        } catch {
-                            died = true
-                            break
-                        }
+                        // A worker that died cannot take the request: the job stays in flight and fails below.
+                        guard (try? await execution.standardInputWriter.write(WorkerFrame.request(jobs[index]))) != nil else { break }
                         var outcome: RenderOutcome?
                         while outcome == nil {
                             do {
@@ -98,10 +93,7 @@ public struct WorkerPool: Renderer {
                             guard let chunk = try await iterator.next() else { break }
                             chunk.withUnsafeBytes { buffer += $0 }
                         }
-                        guard let outcome else {
-                            died = true
-                            break
-                        }
+                        guard let outcome else { break }  // end of output: the worker died
                         done.append((index, outcome))
                         inFlight = nil
                         served += 1
@@ -128,7 +120,6 @@ public struct WorkerPool: Renderer {
                     return done
                 }
             }
-            _ = died
         }
         return done
     }

@@ -7,14 +7,43 @@ public struct Catalogue: Sendable {
     public var accountableRole: Role
     public var source: SourceRef?
     /// In the catalogue's order.
-    public var entries: [Entry]
+    public var entries: [Entry] {
+        didSet { index = Index(entries) }
+    }
     public var correspondences: [Correspondence]
     public var location: SourceLocation
+    /// Lookups by id and by parent, kept in step with `entries` (catalogues reach 10,000 entries).
+    private var index: Index
 
-    public func entry(_ id: String) -> Entry? { entries.first { $0.id == id } }
+    public init(id: String, standard: Text, edition: Text, accountableRole: Role, source: SourceRef?, entries: [Entry],
+                correspondences: [Correspondence], location: SourceLocation) {
+        self.id = id
+        self.standard = standard
+        self.edition = edition
+        self.accountableRole = accountableRole
+        self.source = source
+        self.entries = entries
+        self.correspondences = correspondences
+        self.location = location
+        index = Index(entries)
+    }
+
+    private struct Index: Sendable {
+        var byID: [String: Int] = [:]
+        var children: [String: [Int]] = [:]
+
+        init(_ entries: [Entry]) {
+            for (i, entry) in entries.enumerated() {
+                if byID[entry.id] == nil { byID[entry.id] = i }
+                if let parent = entry.parent { children[parent, default: []].append(i) }
+            }
+        }
+    }
+
+    public func entry(_ id: String) -> Entry? { index.byID[id].map { entries[$0] } }
 
     /// Entries whose parent is `id`, in catalogue order.
-    public func children(of id: String) -> [Entry] { entries.filter { $0.parent == id } }
+    public func children(of id: String) -> [Entry] { (index.children[id] ?? []).map { entries[$0] } }
 }
 
 public enum EntryKind: String, Sendable, CaseIterable {

@@ -9,8 +9,17 @@ public struct Model: Sendable {
     public var offerings: [Offering]
     public var topics: [Topic]
     public var catalogue: Catalogue
-    public var mapping: [MappingEntry]
+    public var mapping: [MappingEntry] {
+        didSet { mappingIndex = Self.index(mapping) }
+    }
     public var overrides: [Override]
+    private var mappingIndex: [String: Int] = [:]
+
+    private static func index(_ mapping: [MappingEntry]) -> [String: Int] {
+        var index: [String: Int] = [:]
+        for (i, item) in mapping.enumerated() where index[item.entry] == nil { index[item.entry] = i }
+        return index
+    }
 
     public init(metadata: Metadata, parties: [Party], layers: [Layer], offerings: [Offering], topics: [Topic],
                 catalogue: Catalogue, mapping: [MappingEntry], overrides: [Override]) {
@@ -22,13 +31,14 @@ public struct Model: Sendable {
         self.catalogue = catalogue
         self.mapping = mapping
         self.overrides = overrides
+        mappingIndex = Self.index(mapping)
     }
 
     public func party(_ id: String) -> Party? { parties.first { $0.id == id } }
     public func layer(_ id: String) -> Layer? { layers.first { $0.id == id } }
     public func offering(_ id: String) -> Offering? { offerings.first { $0.id == id } }
     public func topic(_ id: String) -> Topic? { topics.first { $0.id == id } }
-    public func mapping(for entry: String) -> MappingEntry? { mapping.first { $0.entry == entry } }
+    public func mapping(for entry: String) -> MappingEntry? { mappingIndex[entry].map { mapping[$0] } }
     public func source(_ id: String) -> SourceDocument? { metadata.sources.first { $0.id == id } }
 }
 

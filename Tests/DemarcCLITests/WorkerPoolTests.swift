@@ -1,0 +1,71 @@
+@testable import DemarcBuild
+import DemarcGraphviz
+import Foundation
+import Testing
+
+@Suite("Worker pool and font check")
+struct WorkerPoolTests {
+    static func jobs(_ n: Int) -> [RenderJob] {
+        (0..<n).map { i in
+            RenderJob(name: "job-\(i)", dot: "digraph g\(i) { n [label=<<B>ジョブ\(i)</B>>] }", format: i % 3 == 0 ? .png : .svg)
+        }
+    }
+
+    /// Workers recycled every two renders (the executable injected: under
+    /// `swift test` this process is not `demarc`) give the same bytes, in
+    /// order, as rendering in process.
+    @Test func recycledWorkersGiveTheSameBytesInOrder() async throws {
+        let jobs = Self.jobs(11)
+        let pool = WorkerPool(executable: Demarc.binary, workers: 3, rendersPerWorker: 2)
+        let fromWorkers = await pool.render(jobs)
+        let inProcess = await InProcessRenderer().render(jobs)
+        #expect(fromWorkers.count == 11)
+        #expect(fromWorkers == inProcess)
+        #expect(fromWorkers.allSatisfy { if case .success = $0 { return true } else { return false } })
+    }
+
+    @Test func aGraphvizErrorInAWorkerComesBackAsThatJobsFailure() async throws {
+        var jobs = Self.jobs(4)
+        jobs[2] = RenderJob(name: "broken", dot: #"digraph b { n [label=<<TABLE><TR><TD>a & b</TD></TR></TABLE>>] }"#, format: .svg)
+        let outcomes = await WorkerPool(executable: Demarc.binary, workers: 2).render(jobs)
+        guard case .failure(let message) = outcomes[2] else { Issue.record("the broken label rendered"); return }
+        #expect(message.contains("broken"))
+        #expect(outcomes.enumerated().allSatisfy { i, o in i == 2 || o != outcomes[2] })
+    }
+
+    @Test func aMissingWorkerExecutableFailsEveryJobClearly() async throws {
+        let outcomes = await WorkerPool(executable: "/nonexistent/demarc", workers: 2).render(Self.jobs(3))
+        #expect(outcomes.count == 3)
+        for outcome in outcomes {
+            guard case .failure(let message) = outcome else { Issue.record("rendered without a worker"); continue }
+            #expect(message.contains("cannot start a worker"))
+        }
+    }
+
+    @Test func fontCheckReadsTheWidthAndNamesThePackage() throws {
+        let noto = #"n [_ldraw_="F 10 16 -Noto Sans CJK JP c 7 -#000000 T 39.5 15.5 0 79 24 -アプリケーション "]"#
+        #expect(FontCheck.width(fromXdot: noto) == 79)
+        try FontCheck.verify(xdot: Array(noto.utf8))
+        let dejavu = noto.replacingOccurrences(of: " 0 79 24 ", with: " 0 127 24 ")
+        let error = #expect(throws: FontCheck.Failure.self) { try FontCheck.verify(xdot: Array(dejavu.utf8)) }
+        #expect(error?.description.contains("apt-get install fonts-noto-cjk") == true)
+        #expect(error?.description.contains("127") == true)
+    }
+
+    @Test func theRealFontCheckPassesHere() throws {
+        try FontCheck.verify(xdot: try Graphviz.render(dot: FontCheck.dot, format: .xdot, name: "font check"))
+    }
+
+    @Test func frames() throws {
+        let job = RenderJob(name: "名前", dot: "digraph x { a }", format: .pdf)
+        var buffer = WorkerFrame.request(job) + Array("DMRQ".utf8)
+        #expect(try WorkerFrame.takeRequest(&buffer) == job)
+        #expect(try WorkerFrame.takeRequest(&buffer) == nil, "incomplete")
+        var bad = Array("XXXXXXXXXXXX".utf8)
+        #expect(throws: WorkerFrame.FrameError.self) { try WorkerFrame.takeRequest(&bad) }
+        var response = WorkerFrame.response(.success([0, 1, 2])) + WorkerFrame.response(.failure("oops"))
+        #expect(try WorkerFrame.takeResponse(&response) == .success([0, 1, 2]))
+        #expect(try WorkerFrame.takeResponse(&response) == .failure("oops"))
+        #expect(response.isEmpty)
+    }
+}
