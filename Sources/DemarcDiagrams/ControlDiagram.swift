@@ -39,27 +39,7 @@ public enum ControlDiagram {
             let href = c.links.href(toDiagram: "offering-\(offering.id)", language: c.language)
             var row: [Cell] = [Cell.text(c.s(offering.label), colour: palette.text, bold: true, align: "LEFT")
                 .linked(href, tooltip: c.s(offering.name), id: "\(id)-offering-\(offering.id)")]
-            let inScope = Set(cell.layers.map(\.layer))
-            if case .rollup(let items) = cell.basis {
-                row.append(.text(c.t("↓ 例示項目 \(items.count) 件の集約", "↓ rolls up \(items.count) items"), colour: palette.mutedText, size: 8, colspan: layers.count))
-            } else if cell.layers.isEmpty {
-                row.append(.text(c.t("組織・契約（階層によらない）", "organisation / contract (no layer)"), colour: palette.mutedText, size: 8, colspan: layers.count))
-            } else {
-                for layer in layers {
-                    guard inScope.contains(layer.id), let ownership = offering.owners[layer.id] else {
-                        row.append(Cell(content: ""))
-                        continue
-                    }
-                    let (fill, ink) = parts.colours(of: ownership)
-                    let words: String
-                    switch ownership {
-                    case .party(let p): words = c.s(c.model.party(p)?.label)
-                    case .shared(let ps): words = ps.map { c.s(c.model.party($0)?.label) }.joined(separator: "＋")
-                    case .notApplicable: words = c.t("該当なし", "n/a")
-                    }
-                    row.append(.text(words, colour: ink, size: 8, fill: fill))
-                }
-            }
+            row += parts.layerCells(cell, offering: offering, mark: .words)
             row.append(.markup(parts.outcome(cell.outcome, on: palette.background), align: "LEFT"))
             row.append(.markup(parts.partyNames([cell.accountable], on: palette.background, bold: false)))
             row.append(.markup(parts.coverage(cell.coverage, on: palette.background), align: "LEFT"))

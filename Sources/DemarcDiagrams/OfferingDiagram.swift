@@ -104,37 +104,11 @@ public enum OfferingDiagram {
     static func row(entry: Entry, cell: DemarcModel.Cell, depth: Int, parts: inout Parts) -> [Cell] {
         let c = parts.context
         let indent = String(repeating: "　", count: depth)
-        let rollup: Bool
-        if case .rollup = cell.basis { rollup = true } else { rollup = false }
         let href = c.links.href(toDiagram: "control-\(entry.slug)", language: c.language)
         let idCell = Cell.text(indent + entry.id, colour: c.palette.text, bold: depth == 0, size: 9, align: "LEFT")
             .linked(href, tooltip: "\(entry.id) \(c.s(entry.label))", id: "\(cell.offering)-entry-\(entry.slug)")
         var cells: [Cell] = [idCell, .text(c.s(entry.label), colour: c.palette.text, bold: depth == 0, size: 9, align: "LEFT")]
-        let offering = c.model.offering(cell.offering)!
-        if rollup {
-            parts.record(c.palette.mutedText, on: c.palette.background, .text, "roll-up")
-            cells.append(.text(c.t("↓ 例示項目の集約", "↓ rolls up its items"), colour: c.palette.mutedText, size: 8, colspan: c.model.layers.count))
-        } else if cell.layers.isEmpty {
-            parts.record(c.palette.mutedText, on: c.palette.background, .text, "organisational")
-            cells.append(.text(c.t("組織・契約（階層によらない）", "organisation / contract (no layer)"), colour: c.palette.mutedText, size: 8,
-                               colspan: c.model.layers.count))
-        } else {
-            let inScope = Set(cell.layers.map(\.layer))
-            for layer in c.model.layers {
-                guard inScope.contains(layer.id), let ownership = offering.owners[layer.id] else {
-                    cells.append(Cell(content: ""))
-                    continue
-                }
-                let (fill, ink) = parts.colours(of: ownership)
-                let mark: String
-                switch ownership {
-                case .notApplicable: mark = "—"
-                case .shared: mark = "◆"
-                case .party: mark = "■"
-                }
-                cells.append(.text(mark, colour: ink, fill: fill).with("TOOLTIP", DOT.html("\(c.s(layer.name)): \(ownerWords(ownership, c))")))
-            }
-        }
+        cells += parts.layerCells(cell, offering: c.model.offering(cell.offering)!, mark: .symbol)
         cells.append(.markup(parts.outcome(cell.outcome, on: c.palette.background), align: "LEFT"))
         cells.append(.markup(parts.coverage(cell.coverage, on: c.palette.background), align: "LEFT"))
         return cells

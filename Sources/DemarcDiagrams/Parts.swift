@@ -64,6 +64,52 @@ struct Parts {
         }
     }
 
+    // MARK: the layer matrix
+
+    /// How a layer cell of the matrix shows its owner.
+    enum LayerMark {
+        /// ■ one party, ◆ shared, — not applicable (with the owner in a tooltip).
+        case symbol
+        /// The owner's short name.
+        case words
+    }
+
+    /// One cell per layer for a derived cell: the layers in its scope in the
+    /// owner's colours; or one spanning cell for a roll-up or an organisational entry.
+    mutating func layerCells(_ cell: DemarcModel.Cell, offering: Offering, mark: LayerMark) -> [Cell] {
+        let span = model.layers.count
+        record(palette.mutedText, on: palette.background, .text, "layer matrix note")
+        if case .rollup(let items) = cell.basis {
+            return [.text(t("↓ 例示項目 \(items.count) 件の集約", "↓ rolls up \(items.count) items"), colour: palette.mutedText, size: 8, colspan: span)]
+        }
+        if cell.layers.isEmpty {
+            return [.text(t("組織・契約（階層によらない）", "organisation / contract (no layer)"), colour: palette.mutedText, size: 8, colspan: span)]
+        }
+        let inScope = Set(cell.layers.map(\.layer))
+        return model.layers.map { layer in
+            guard inScope.contains(layer.id), let ownership = offering.owners[layer.id] else { return Cell(content: "") }
+            let (fill, ink) = colours(of: ownership)
+            let words = OfferingDiagram.ownerWords(ownership, context)
+            switch mark {
+            case .words:
+                let short: String
+                switch ownership {
+                case .notApplicable: short = t("該当なし", "n/a")
+                default: short = words
+                }
+                return .text(short, colour: ink, size: 8, fill: fill)
+            case .symbol:
+                let symbol: String
+                switch ownership {
+                case .notApplicable: symbol = "—"
+                case .shared: symbol = "◆"
+                case .party: symbol = "■"
+                }
+                return Cell.text(symbol, colour: ink, fill: fill).with("TOOLTIP", DOT.html("\(s(layer.name)): \(words)"))
+            }
+        }
+    }
+
     // MARK: coverage
 
     static func symbol(_ coverage: Coverage) -> String {

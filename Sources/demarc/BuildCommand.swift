@@ -72,14 +72,20 @@ struct BuildCommand: AsyncParsableCommand {
     }
 
     func kinds() throws -> Set<Diagram.Kind> {
-        var result: Set<Diagram.Kind> = []
-        for name in diagrams.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
-            guard let kind = Diagram.Kind(rawValue: name) else {
-                throw ValidationError("unknown kind of diagram '\(name)'; kinds are: offering, comparison, control")
+        try Self.list(diagrams, option: "--diagrams", noun: "kind of diagram")
+    }
+
+    /// A comma-separated option as a set of known values.
+    static func list<T: RawRepresentable & CaseIterable & Hashable>(_ text: String, option: String, noun: String) throws -> Set<T>
+    where T.RawValue == String {
+        var result: Set<T> = []
+        for name in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+            guard let value = T(rawValue: name) else {
+                throw ValidationError("unknown \(noun) '\(name)'; choose from: \(T.allCases.map(\.rawValue).joined(separator: ", "))")
             }
-            result.insert(kind)
+            result.insert(value)
         }
-        if result.isEmpty { throw ValidationError("--diagrams names no kind") }
+        if result.isEmpty { throw ValidationError("\(option) names no \(noun)") }
         return result
     }
 
@@ -93,15 +99,7 @@ struct BuildCommand: AsyncParsableCommand {
     }
 
     func formats() throws -> Set<DiagramFormat> {
-        var result: Set<DiagramFormat> = []
-        for name in format.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
-            guard let f = DiagramFormat(rawValue: name) else {
-                throw ValidationError("unknown format '\(name)'; formats are: \(DiagramFormat.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            result.insert(f)
-        }
-        if result.isEmpty { throw ValidationError("--format names no format") }
-        return result
+        try Self.list(format, option: "--format", noun: "format")
     }
 
     func linkMode() throws -> LinkMode {
@@ -121,10 +119,7 @@ struct BuildCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let (result, _) = ModelInput.load(model)
-        guard ModelInput.report(result), let model = result.model, let derivation = Derivation(model: model) else {
-            throw ExitCode(1)
-        }
+        let (model, derivation) = try ModelInput.derived(self.model)
         let chosen = offerings?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } ?? []
         for id in chosen where model.offering(id) == nil {
             let hint = Identifiers.closest(to: id, in: model.offerings.map(\.id))

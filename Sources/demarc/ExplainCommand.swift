@@ -31,10 +31,7 @@ struct ExplainCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (result, _) = ModelInput.load(model)
-        guard ModelInput.report(result), let model = result.model, let derivation = Derivation(model: model) else {
-            throw ExitCode(1)
-        }
+        let (model, derivation) = try ModelInput.derived(self.model)
         var entries = model.catalogue.entries
         if let entry {
             guard let found = model.catalogue.entry(entry) ?? model.catalogue.entries.first(where: {
@@ -46,15 +43,7 @@ struct ExplainCommand: ParsableCommand {
             }
             entries = [found]
         }
-        var offerings = model.offerings
-        if let offering {
-            guard let found = model.offering(offering) else {
-                let hint = Identifiers.closest(to: offering, in: model.offerings.map(\.id))
-                UsageError(description: "unknown offering '\(offering)'" + (hint.map { " (did you mean '\($0)'?)" } ?? "")
-                           + "; offerings: \(model.offerings.map(\.id).joined(separator: ", "))").exit()
-            }
-            offerings = [found]
-        }
+        let offerings = ModelInput.offerings(offering, in: model)
         let view = ExplainView(model: model, derivation: derivation, language: lang)
         print(entries.map { view.render(entry: $0, offerings: offerings) }.joined(separator: "\n"), terminator: "")
     }

@@ -23,6 +23,14 @@ struct ExplainView {
         }
     }
 
+    /// "    label:   value", values aligned whatever the label's language
+    /// (a Japanese character takes two columns in a terminal).
+    func field(_ ja: String, _ en: String, _ value: String) -> String {
+        let label = t(ja, en) + ":"
+        let width = label.reduce(0) { $0 + (($1.unicodeScalars.first?.value ?? 0) >= 0x1100 ? 2 : 1) }
+        return "    " + label + String(repeating: " ", count: max(1, 18 - width)) + value
+    }
+
     func page(_ ref: SourceRef?) -> String { ref?.page.map { " (p\($0))" } ?? "" }
 
     func render(entry: Entry, offerings: [Offering]) -> String {
@@ -52,8 +60,8 @@ struct ExplainView {
             guard let cell = derivation.cell(entry: entry.id, offering: offering.id) else { continue }
             out.append("")
             out.append("  ■ \(s(offering.name)) [\(offering.id)]")
-            out.append("    " + t("実施", "does") + ":        \(outcome(cell.outcome))")
-            out.append("    " + t("説明責任", "accountable") + ":  \(party(cell.accountable))")
+            out.append(field("実施", "does", outcome(cell.outcome)))
+            out.append(field("説明責任", "accountable", party(cell.accountable)))
             if !cell.layers.isEmpty {
                 let layers = cell.layers.map { item -> String in
                     let owner: String
@@ -64,9 +72,9 @@ struct ExplainView {
                     }
                     return "\(item.layer)→\(owner)"
                 }
-                out.append("    " + t("階層", "layers") + ":      " + layers.joined(separator: ", "))
+                out.append(field("階層", "layers", layers.joined(separator: ", ")))
             }
-            out.append("    " + t("開示", "coverage") + ":    \(s(cell.coverage.label))")
+            out.append(field("開示", "coverage", s(cell.coverage.label)))
             for answer in cell.answers {
                 guard let topic = model.topic(answer.topic) else { continue }
                 let basis = answer.basis == .source ? t("出典の矢印", "source's arrow") : t("解釈", "interpretation")
@@ -82,9 +90,9 @@ struct ExplainView {
                 }
             }
             if cell.coverage != .full, let question = mapping?.question {
-                out.append("    " + t("事業者への確認", "ask the provider") + ": \(s(question))")
+                out.append(field("事業者への確認", "ask the provider", s(question)))
             }
-            out.append("    " + t("理由", "why") + ":        \(s(cell.reason))")
+            out.append(field("理由", "why", s(cell.reason)))
         }
         return out.joined(separator: "\n") + "\n"
     }

@@ -31,3 +31,25 @@ enum ModelInput {
         return !result.diagnostics.hasErrors
     }
 }
+
+extension ModelInput {
+    /// Loads and derives, printing diagnostics; exits 1 when the model has errors.
+    static func derived(_ path: String?) throws -> (Model, Derivation) {
+        let (result, _) = load(path)
+        guard report(result), let model = result.model, let derivation = Derivation(model: model) else {
+            throw ExitCode(1)
+        }
+        return (model, derivation)
+    }
+
+    /// The offerings an `--offering ID` names (all when nil); an unknown id is a usage error.
+    static func offerings(_ id: String?, in model: Model) -> [Offering] {
+        guard let id else { return model.offerings }
+        guard let found = model.offering(id) else {
+            let hint = Identifiers.closest(to: id, in: model.offerings.map(\.id))
+            UsageError(description: "unknown offering '\(id)'" + (hint.map { " (did you mean '\($0)'?)" } ?? "")
+                       + "; offerings: \(model.offerings.map(\.id).joined(separator: ", "))").exit()
+        }
+        return [found]
+    }
+}

@@ -18,20 +18,9 @@ struct ObligationsCommand: ParsableCommand {
     var model: String?
 
     func run() throws {
-        let (result, _) = ModelInput.load(model)
-        guard ModelInput.report(result), let model = result.model, let derivation = Derivation(model: model) else {
-            throw ExitCode(1)
-        }
-        var offerings = model.offerings
-        if let offering {
-            guard let found = model.offering(offering) else {
-                let hint = Identifiers.closest(to: offering, in: model.offerings.map(\.id))
-                UsageError(description: "unknown offering '\(offering)'" + (hint.map { " (did you mean '\($0)'?)" } ?? "")).exit()
-            }
-            offerings = [found]
-        }
+        let (model, derivation) = try ModelInput.derived(self.model)
         let view = ExplainView(model: model, derivation: derivation, language: lang)
-        for offering in offerings {
+        for offering in ModelInput.offerings(offering, in: model) {
             print(view.render(obligations: derivation.obligations(offering: offering.id), of: offering))
         }
     }

@@ -10,41 +10,41 @@ struct ExplainCommandTests {
         #expect(sections.count == 4)
         let virtual = sections.first { $0.hasPrefix("Virtual server") } ?? ""
         let vw = sections.first { $0.contains("[vw-series]") } ?? ""
-        #expect(virtual.contains("does:        shared: Provider [provider] + Customer [customer]"))
+        #expect(virtual.contains("does:             shared: Provider [provider] + Customer [customer]"))
         #expect(virtual.contains("applies here"))
-        #expect(vw.contains("does:        Customer [customer]"))
+        #expect(vw.contains("does:             Customer [customer]"))
         #expect(vw.contains("Hypervisor (virtualisation platform), Operating system (OS) and Middleware and applications are run by Customer"))
         #expect(vw.contains("hardly arises here"))
-        #expect(vw.contains("accountable:  Customer [customer]"))
+        #expect(vw.contains("accountable:      Customer [customer]"))
     }
 
     @Test func japaneseIsTheDefault() async throws {
         let r = try await Demarc.run(["explain", "4.1.4(1)-2 d)", "--offering", "vw-series"])
         #expect(r.status == 0)
         #expect(r.stdout.contains("脆弱性対策"))
-        #expect(r.stdout.contains("実施:        利用者 [customer]"))
+        #expect(r.stdout.contains("実施:             利用者 [customer]"))
         #expect(r.stdout.contains("ほとんど生じない"))
         #expect(!r.stdout.contains("[virtual-server]"))
     }
 
     @Test func customerOnlyEntry() async throws {
         let r = try await Demarc.run(["explain", "4.1.4(1)-2 b)", "--offering", "virtual-server", "--lang", "en"])
-        #expect(r.stdout.contains("does:        Customer [customer]"))
-        #expect(r.stdout.contains("coverage:    only says it is the customer's job"))
+        #expect(r.stdout.contains("does:             Customer [customer]"))
+        #expect(r.stdout.contains("coverage:         only says it is the customer's job"))
         #expect(r.stdout.contains("Monitoring of communications (p16)"))
     }
 
     @Test func providerOnlyEntry() async throws {
         let r = try await Demarc.run(["explain", "4.1.4(1)(e)", "--offering", "bare-metal", "--lang", "en"])
-        #expect(r.stdout.contains("does:        Provider [provider]"))
-        #expect(r.stdout.contains("coverage:    covered"))
+        #expect(r.stdout.contains("does:             Provider [provider]"))
+        #expect(r.stdout.contains("coverage:         covered"))
         #expect(r.stdout.contains("SOC"))
         #expect(r.stdout.contains("concerns the organisation or the contract, not a layer"))
     }
 
     @Test func gapEntry() async throws {
         let r = try await Demarc.run(["explain", "4.1.4(1)-2 e)", "--lang", "en"])
-        #expect(r.stdout.contains("coverage:    none (gap)"))
+        #expect(r.stdout.contains("coverage:         none (gap)"))
         #expect(r.stdout.contains("ask the provider:"))
         #expect(r.stdout.components(separatedBy: "none (gap)").count == 4)
     }
