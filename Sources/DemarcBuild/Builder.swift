@@ -110,7 +110,7 @@ public struct Builder: Sendable {
                 }
                 if options.formats.contains(.svgOutlines) {
                     jobs.append(RenderJob(name: "\(base)/outlines/\(id).svg", dot: print[index].dot, format: .svgOutlines))
-                    sinks.append(("\(base)/outlines/\(id).svg", { SVGFinisher.finishOutlines($0, id: id, title: title, description: description) }))
+                    sinks.append(("\(base)/outlines/\(id).svg", { SVGFinisher.finish($0, id: id, title: title, description: description, standalone: true) }))
                 }
             }
         }

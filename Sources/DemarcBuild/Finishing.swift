@@ -23,11 +23,6 @@ public enum SVGFinisher {
         return Array(text.utf8)
     }
 
-    /// Adds title and description to cairo's outline SVG (which has neither).
-    public static func finishOutlines(_ svg: [UInt8], id: String, title: String, description: String) -> [UInt8] {
-        finish(svg, id: id, title: title, description: description, standalone: true)
-    }
-
     static func removing(_ text: String, from start: String, to end: String) -> String {
         var result = ""
         result.reserveCapacity(text.utf8.count)

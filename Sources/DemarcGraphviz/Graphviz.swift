@@ -9,7 +9,9 @@ import Foundation
 /// render, and reused. Graphviz reports most problems only as messages — a
 /// bad HTML-like label fails no call and silently draws the node name — so
 /// every message, error or warning, fails the render with a `GraphvizError`
-/// naming the diagram.
+/// naming the diagram. Diagrams arrive as DOT text (the seam the tests
+/// golden-test) and `agmemread` parses their HTML-like labels itself;
+/// `agstrdup_html` would only matter for graphs built through the C API.
 public enum Graphviz {
     /// Output formats Demarc asks Graphviz for.
     public enum Format: String, Sendable, CaseIterable {
@@ -29,8 +31,8 @@ public enum Graphviz {
         return try renderLocked(dot: dot, format: format, name: name)
     }
 
-    /// The process-wide lock. Internal so a test can show what happens without it.
-    static let lock = NSLock()
+    /// The process-wide lock around everything from parse to free.
+    private static let lock = NSLock()
 
     nonisolated(unsafe) private static var context: OpaquePointer?
     /// Messages Graphviz reported during the current render (guarded by `lock`).
@@ -41,7 +43,7 @@ public enum Graphviz {
         return 0
     }
 
-    static func renderLocked(dot: String, format: Format, name: String) throws -> [UInt8] {
+    private static func renderLocked(dot: String, format: Format, name: String) throws -> [UInt8] {
         if context == nil {
             // cairo stamps the PDF's /CreationDate in local time, with an offset whose
             // length varies by zone; in UTC it is always D:YYYYMMDDhhmmssZ, which
@@ -78,17 +80,6 @@ public enum Graphviz {
         }
         // Copy by length: PNG and PDF hold NUL bytes.
         return data.withMemoryRebound(to: UInt8.self, capacity: Int(length)) { Array(UnsafeBufferPointer(start: $0, count: Int(length))) }
-    }
-
-    /// The version of the Graphviz library linked.
-    public static var version: String {
-        lock.lock()
-        defer { lock.unlock() }
-        if context == nil {
-            context = gvContext()
-            _ = agseterrf(handler)
-        }
-        return context.flatMap { gvcVersion($0).map { String(cString: $0) } } ?? "unknown"
     }
 }
 

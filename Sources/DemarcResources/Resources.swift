@@ -1,17 +1,7 @@
 /// Looks up files compiled into the binary from `Models/` and `Templates/`.
 public enum Resources {
-    /// Bytes of an embedded file, by its package-relative path ("Models/iij-gio-p2/model.yaml").
-    public static func file(_ path: String) -> [UInt8]? { EmbeddedFiles.all[path] }
-
-    /// Package-relative paths of the embedded files below `folder`, sorted.
-    public static func paths(under folder: String) -> [String] {
-        let prefix = folder.hasSuffix("/") ? folder : folder + "/"
-        return EmbeddedFiles.all.keys.filter { $0.hasPrefix(prefix) }.sorted()
-    }
-}
-
-extension Resources {
-    /// The embedded files below `folder`, keyed by package-relative path.
+    /// The embedded files below `folder`, keyed by package-relative path
+    /// ("Models/iij-gio-p2/model.yaml").
     public static func files(under folder: String) -> [String: [UInt8]] {
         let prefix = folder.hasSuffix("/") ? folder : folder + "/"
         return EmbeddedFiles.all.filter { $0.key.hasPrefix(prefix) }
