@@ -20,7 +20,7 @@ public enum ControlDiagram {
         head.row([.text(kind, colour: palette.mutedText, size: 9, align: "LEFT")])
         head.row([.text(Wrap.lines(c.s(entry.text), limit: 110), colour: palette.text, size: 10, align: "LEFT").with("BALIGN", "LEFT")])
         for p in entry.parameters {
-            head.row([.text(c.t("パラメータ：", "Parameter: ") + "\(c.s(p.name)) \(c.s(p.value))", colour: palette.text, size: 9, align: "LEFT")])
+            head.row([.text(c.t("パラメータ：\(c.s(p.name))　\(c.s(p.value))", "Parameter: \(c.s(p.name)): \(c.s(p.value))"), colour: palette.text, size: 9, align: "LEFT")])
         }
 
         let layers = c.model.layers
@@ -76,6 +76,15 @@ public enum ControlDiagram {
             let line = Cell.styled(DOT.html("\(Parts.symbol(answer.coverage)) \(c.s(topic.title))\(page)"), colour: palette.text, size: 9)
                 + Cell.styled(DOT.html("　\(parts.coverageWord(answer.coverage))・\(basis)"), colour: palette.mutedText, size: 8)
             topics.row([.markup(line, align: "LEFT")])
+        }
+
+        // Where coverage is short: what the agency should ask the provider (once if the same everywhere).
+        let questions = offerings.compactMap { o in c.derivation.cell(entry: entry.id, offering: o.id).flatMap { c.derivation.question(for: $0) } }
+        var seen: Set<String> = []
+        for question in questions where seen.insert(c.s(question)).inserted {
+            topics.row([.markup(Cell.styled(DOT.html(c.t("事業者への確認：", "Ask the provider: ")), colour: palette.text, bold: true, size: 9)
+                                + Cell.styled(DOT.html(Wrap.lines(c.s(question), limit: 110)), colour: palette.text, size: 9), align: "LEFT")
+                            .with("BALIGN", "LEFT")])
         }
 
         var outer = Table(cellBorder: 0, cellPadding: 6)

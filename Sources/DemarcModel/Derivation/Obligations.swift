@@ -59,10 +59,8 @@ extension Derivation {
                 demands.append(DemandItem(entry: entry.id, into: demand.into, text: demand.text, conditions: entry.conditions, items: items))
             }
         }
-        let phrases = Phrases(model: model)
-        let questions = leafCells.filter { $0.coverage != .full }.map { cell in
-            Question(entry: cell.entry, coverage: cell.coverage,
-                     text: model.mapping(for: cell.entry)?.question ?? phrases.question(cell))
+        let questions = leafCells.compactMap { cell in
+            question(for: cell).map { Question(entry: cell.entry, coverage: cell.coverage, text: $0) }
         }
         return model.parties.filter { $0.side == .customer }.map { party in
             let isAccountable = party.id == accountable
@@ -70,6 +68,16 @@ extension Derivation {
                                duties: leafCells.filter { $0.outcome.parties.contains(party.id) },
                                demands: isAccountable ? demands : [], questions: isAccountable ? questions : [])
         }
+    }
+}
+
+extension Derivation {
+    /// What the agency should ask the provider about a cell whose coverage is
+    /// short of full: the mapping's own question, else one generated from the
+    /// coverage. Nil when the disclosures cover it.
+    public func question(for cell: Cell) -> Text? {
+        guard cell.coverage != .full else { return nil }
+        return model.mapping(for: cell.entry)?.question ?? Phrases(model: model).question(cell)
     }
 }
 
