@@ -43,7 +43,7 @@ public struct Palette: Sendable {
 
     /// A party's text/line colour, adjusted to reach 4.5:1 on the background.
     public func ink(_ party: Party) -> Colour {
-        adjusted(party.colour, against: background, ratio: 4.5)
+        party.colour.adjusted(toReach: 4.5, against: background, towards: theme == .light ? .black : .white)
     }
 
     /// A party's cell fill: a tint of its colour, with `ink` on it reaching 4.5:1.
@@ -58,15 +58,6 @@ public struct Palette: Sendable {
         return background
     }
 
-    func adjusted(_ colour: Colour, against background: Colour, ratio: Double) -> Colour {
-        if colour.contrast(with: background) >= ratio { return colour }
-        let target: Colour = theme == .light ? .black : .white
-        for step in 1...100 {
-            let candidate = colour.mixed(with: target, amount: Double(step) / 100)
-            if candidate.contrast(with: background) >= ratio { return candidate }
-        }
-        return target
-    }
 }
 
 /// The colour pairs a diagram actually emits, so tests can check each one.

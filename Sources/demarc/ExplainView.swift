@@ -7,8 +7,8 @@ struct ExplainView {
     let derivation: Derivation
     let language: Language
 
-    private func t(_ ja: String, _ en: String) -> String { language == .ja ? ja : en }
-    private func s(_ text: Text?) -> String { text?.string(language) ?? "" }
+    func t(_ ja: String, _ en: String) -> String { language == .ja ? ja : en }
+    func s(_ text: Text?) -> String { text?.string(language) ?? "" }
 
     func party(_ id: String) -> String {
         guard let p = model.party(id) else { return id }

@@ -28,8 +28,6 @@ struct ObligationsCommand: ParsableCommand {
 
 extension ExplainView {
     func render(obligations: [Obligations], of offering: Offering) -> String {
-        func t(_ ja: String, _ en: String) -> String { language == .ja ? ja : en }
-        func s(_ text: Text?) -> String { text?.string(language) ?? "" }
         var out = ["■ \(s(offering.name)) [\(offering.id)]"]
         for o in obligations {
             out.append("")

@@ -65,13 +65,14 @@ public struct Colour: Hashable, Sendable, CustomStringConvertible {
         return Colour(red: mix(red, other.red), green: mix(green, other.green), blue: mix(blue, other.blue))
     }
 
-    /// This colour, darkened just enough to reach `ratio` against `background`.
-    public func darkened(toReach ratio: Double, against background: Colour = .white) -> Colour {
+    /// This colour, mixed towards `target` just enough to reach `ratio`
+    /// against `background` (darkened on light, lightened on dark).
+    public func adjusted(toReach ratio: Double, against background: Colour = .white, towards target: Colour = .black) -> Colour {
         if contrast(with: background) >= ratio { return self }
         for step in 1...100 {
-            let candidate = mixed(with: .black, amount: Double(step) / 100)
+            let candidate = mixed(with: target, amount: Double(step) / 100)
             if candidate.contrast(with: background) >= ratio { return candidate }
         }
-        return .black
+        return target
     }
 }

@@ -25,7 +25,8 @@ public struct ModelLoader: Sendable {
             return LoadResult(model: nil, diagnostics: diagnostics, files: [])
         }
         let files = isFolder ? fileSystem.modelFiles(under: path) : [path]
-        var partial = readFiles(files, budget: &budget, diagnostics: &diagnostics)
+        var unread = 0
+        var partial = readFiles(files, budget: &budget, unread: &unread, diagnostics: &diagnostics)
         var allFiles = files
 
         // A catalogue kept in its own folder, named by `model.catalogue`.
@@ -40,13 +41,13 @@ public struct ModelLoader: Sendable {
                 let catalogueFiles = (folder ? fileSystem.modelFiles(under: target) : [target])
                     .filter { file in !allFiles.contains { PathName.normalize($0) == PathName.normalize(file) } }
                 allFiles += catalogueFiles
-                partial.merge(readFiles(catalogueFiles, budget: &budget, diagnostics: &diagnostics))
+                partial.merge(readFiles(catalogueFiles, budget: &budget, unread: &unread, diagnostics: &diagnostics))
             }
         }
 
         // A file that could not be read makes cross-file checks noise (all it
         // defines looks missing): report the files' own problems only.
-        if Self.someFileUnread(diagnostics) {
+        if unread > 0 {
             return LoadResult(model: nil, diagnostics: diagnostics.sortedForOutput(), files: allFiles)
         }
         if partial.isEmpty, !diagnostics.hasErrors {
@@ -62,54 +63,56 @@ public struct ModelLoader: Sendable {
         return LoadResult(model: diagnostics.hasErrors ? nil : model, diagnostics: diagnostics, files: allFiles)
     }
 
-    /// Rules that stop a file from being read at all.
-    static let fileLevelRules: Set<String> = ["yaml-syntax", "yaml-duplicate-key", "yaml-alias", "yaml-too-deep", "file-not-utf8",
-                                              "file-binary", "file-too-large", "model-too-large", "file-unreadable"]
-
-    /// Whether some file was not read at all: a file-level error, or a file that is not a mapping.
-    static func someFileUnread(_ diagnostics: [Diagnostic]) -> Bool {
-        diagnostics.contains { $0.severity == .error && fileLevelRules.contains($0.rule) }
-            || diagnostics.contains { $0.rule == "wrong-type" && $0.message.hasPrefix("a model file must be a mapping") }
-    }
-
-    private func readFiles(_ files: [String], budget: inout Int, diagnostics: inout [Diagnostic]) -> PartialModel {
+    /// Reads and decodes `files`; counts in `unread` those that could not be
+    /// read at all (too large, not text, not YAML, not a mapping).
+    private func readFiles(_ files: [String], budget: inout Int, unread: inout Int, diagnostics: inout [Diagnostic]) -> PartialModel {
         var partial = PartialModel()
         for file in files {
-            let start = SourceLocation(file: file, line: 1, column: 1)
-            if let size = fileSystem.size(of: file) {
-                if size > ModelLimits.fileBytes {
-                    diagnostics.append(Diagnostic(.error, "file-too-large", at: start,
-                                                  "the file has \(size) bytes; a model file has at most \(ModelLimits.fileBytes)",
-                                                  suggestion: "split it into several files in a folder"))
-                    continue
-                }
-                if size > budget {
-                    diagnostics.append(Diagnostic(.error, "model-too-large", at: start,
-                                                  "the model exceeds \(ModelLimits.totalBytes) bytes in total with this file"))
-                    budget = 0
-                    continue
-                }
+            if let decoded = readFile(file, budget: &budget, diagnostics: &diagnostics) {
+                partial.merge(decoded)
+            } else {
+                unread += 1
             }
-            let bytes: [UInt8]
-            do {
-                bytes = try fileSystem.read(file)
-            } catch {
-                diagnostics.append(Diagnostic(.error, "file-unreadable", at: start, "cannot read the file"))
-                continue
-            }
-            if bytes.count > ModelLimits.fileBytes || bytes.count > budget {
-                diagnostics.append(Diagnostic(.error, bytes.count > ModelLimits.fileBytes ? "file-too-large" : "model-too-large", at: start,
-                                              "the file is too large (\(bytes.count) bytes)"))
-                continue
-            }
-            budget -= bytes.count
-            let document = YAMLDocument.parse(file: file, bytes: bytes, diagnostics: &diagnostics)
-            guard let root = document.root else { continue }
-            var decoder = SectionDecoder(file: file)
-            decoder.decode(root)
-            diagnostics += decoder.reader.diagnostics
-            partial.merge(decoder.partial)
         }
         return partial
+    }
+
+    /// One file's sections, or nil (after reporting why) when it cannot be read.
+    private func readFile(_ file: String, budget: inout Int, diagnostics: inout [Diagnostic]) -> PartialModel? {
+        let start = SourceLocation(file: file, line: 1, column: 1)
+        if let size = fileSystem.size(of: file) {
+            if size > ModelLimits.fileBytes {
+                diagnostics.append(Diagnostic(.error, "file-too-large", at: start,
+                                              "the file has \(size) bytes; a model file has at most \(ModelLimits.fileBytes)",
+                                              suggestion: "split it into several files in a folder"))
+                return nil
+            }
+            if size > budget {
+                diagnostics.append(Diagnostic(.error, "model-too-large", at: start,
+                                              "the model exceeds \(ModelLimits.totalBytes) bytes in total with this file"))
+                budget = 0
+                return nil
+            }
+        }
+        guard let bytes = try? fileSystem.read(file) else {
+            diagnostics.append(Diagnostic(.error, "file-unreadable", at: start, "cannot read the file"))
+            return nil
+        }
+        if bytes.count > ModelLimits.fileBytes || bytes.count > budget {
+            diagnostics.append(Diagnostic(.error, bytes.count > ModelLimits.fileBytes ? "file-too-large" : "model-too-large", at: start,
+                                          "the file is too large (\(bytes.count) bytes)"))
+            return nil
+        }
+        budget -= bytes.count
+        let before = diagnostics.count
+        let document = YAMLDocument.parse(file: file, bytes: bytes, diagnostics: &diagnostics)
+        guard let root = document.root else {
+            // No root and no problem: an empty file (comments only), which reads as nothing.
+            return diagnostics.count == before ? PartialModel() : nil
+        }
+        var decoder = SectionDecoder(file: file)
+        let isMapping = decoder.decode(root)
+        diagnostics += decoder.reader.diagnostics
+        return isMapping ? decoder.partial : nil
     }
 }

@@ -59,8 +59,10 @@ struct SectionDecoder {
 
     static let topLevelKeys = ["demarc", "model", "parties", "layers", "offerings", "topics", "mapping", "overrides", "catalogue"]
 
-    mutating func decode(_ root: Node) {
-        guard let top = reader.fields(root, "a model file", allowed: Self.topLevelKeys) else { return }
+    /// Decodes the file's sections; false when the file is not a mapping at all.
+    @discardableResult
+    mutating func decode(_ root: Node) -> Bool {
+        guard let top = reader.fields(root, "a model file", allowed: Self.topLevelKeys) else { return false }
         if let version = top["demarc"], let v = reader.string(version, "the format version 'demarc'"), v != "1" {
             reader.error("invalid-value", version, "this Demarc reads format version 1, not '\(v)'")
         }
@@ -76,6 +78,7 @@ struct SectionDecoder {
         if let node = top["catalogue"] { decodeCatalogue(node) }
         for node in reader.list(top["mapping"], "'mapping'") { decodeMappingEntry(node) }
         for node in reader.list(top["overrides"], "'overrides'") { decodeOverride(node) }
+        return true
     }
 
     private mutating func ref(_ kind: ReferenceKind, _ node: Node?, _ what: String) -> String? {

@@ -158,7 +158,7 @@ struct Validator {
         for party in parties {
             let ratio = party.colour.contrast(with: .white)
             if ratio < 4.5 {
-                let better = party.colour.darkened(toReach: 4.5)
+                let better = party.colour.adjusted(toReach: 4.5)
                 warning("party-contrast", party.location,
                         "the colour \(party.colour) of party '\(party.id)' has contrast \(formatRatio(ratio)):1 against white; text needs 4.5:1",
                         suggestion: "try \(better) (\(formatRatio(better.contrast(with: .white))):1)")
