@@ -97,7 +97,7 @@ struct SchemaCommandTests {
     }
 
     func checkJSONSchema(_ args: [String]) async throws -> CommandResult {
-        try await Demarc.run(["check-jsonschema"] + args, executable: "/usr/bin/env")
+        try await Demarc.run(args, executable: Demarc.packageRoot.appendingPathComponent(".tools/venv/bin/check-jsonschema").path)
     }
 
     @Test func everyValidFixtureAndTheDefaultModelPass() async throws {
