@@ -3,7 +3,6 @@ import PackageDescription
 
 let package = Package(
     name: "Demarc",
-    platforms: [.macOS(.v13)],
     products: [
         .executable(name: "demarc", targets: ["demarc"]),
         .library(name: "DemarcModel", targets: ["DemarcModel"]),
@@ -33,6 +32,18 @@ let package = Package(
             capability: .buildTool(),
             dependencies: ["demarc-embed"]
         ),
+        // The views: flat, worded values for every output, from one string
+        // table per language (Templates/strings). On the model only.
+        .target(name: "DemarcViews", dependencies: ["DemarcModel", "DemarcResources"]),
+        // Views → DOT: pure functions, golden-tested; no Graphviz.
+        .target(name: "DemarcDiagrams", dependencies: ["DemarcModel", "DemarcViews"]),
+        // The one writer of output folders and its manifest; no Graphviz.
+        .target(
+            name: "DemarcOutput",
+            dependencies: ["CDemarcSystem", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        // Small C helpers Swift's Glibc module lacks (renameat2 RENAME_EXCHANGE).
+        .target(name: "CDemarcSystem"),
         // libgvc from the system (Debian libgraphviz-dev), seen only by DemarcGraphviz.
         .systemLibrary(
             name: "CGraphviz",
@@ -41,18 +52,15 @@ let package = Package(
         ),
         // The one door to Graphviz: DOT in, bytes out, under one process-wide lock.
         .target(name: "DemarcGraphviz", dependencies: ["CGraphviz"]),
-        // Small C helpers Swift's Glibc module lacks (renameat2 RENAME_EXCHANGE).
-        .target(name: "CDemarcSystem"),
-        // Model → DOT: pure functions, golden-tested; no Graphviz.
-        .target(name: "DemarcDiagrams", dependencies: ["DemarcModel"]),
-        // Rendering through worker processes and the output writer.
+        // Rendering through the door, in this process or in worker processes.
+        .target(
+            name: "DemarcRender",
+            dependencies: ["DemarcGraphviz", .product(name: "Subprocess", package: "swift-subprocess")]
+        ),
+        // The build: parts (diagrams…) from views, rendered, finished, ready for the writer.
         .target(
             name: "DemarcBuild",
-            dependencies: [
-                "DemarcModel", "DemarcDiagrams", "DemarcGraphviz", "CDemarcSystem",
-                .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "Subprocess", package: "swift-subprocess"),
-            ]
+            dependencies: ["DemarcModel", "DemarcViews", "DemarcDiagrams", "DemarcOutput", "DemarcRender", "DemarcGraphviz"]
         ),
         // The command line. Only this target depends on ArgumentParser.
         .executableTarget(
@@ -60,20 +68,31 @@ let package = Package(
             dependencies: [
                 "DemarcModel",
                 "DemarcResources",
+                "DemarcViews",
                 "DemarcBuild",
+                "DemarcOutput",
+                "DemarcRender",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Models for tests and benchmarks: the embedded ones and the synthetic-model generator.
+        .target(name: "DemarcTestSupport", dependencies: ["DemarcModel", "DemarcResources"]),
         .testTarget(
             name: "DemarcModelTests",
-            dependencies: ["DemarcModel", "DemarcResources"],
+            dependencies: ["DemarcModel", "DemarcResources", "DemarcTestSupport"],
             resources: [.copy("Fixtures")]
         ),
+        .testTarget(name: "DemarcViewsTests", dependencies: ["DemarcViews", "DemarcModel", "DemarcTestSupport"]),
         .testTarget(name: "DemarcGraphvizTests", dependencies: ["DemarcGraphviz"]),
         .testTarget(
             name: "DemarcDiagramsTests",
-            dependencies: ["DemarcDiagrams", "DemarcModel", "DemarcResources", "DemarcGraphviz"],
+            dependencies: ["DemarcDiagrams", "DemarcViews", "DemarcModel", "DemarcTestSupport"],
             exclude: ["Snapshots"]
+        ),
+        .testTarget(name: "DemarcOutputTests", dependencies: ["DemarcOutput"]),
+        .testTarget(
+            name: "DemarcBuildTests",
+            dependencies: ["DemarcBuild", "DemarcRender", "DemarcViews", "DemarcModel", "DemarcTestSupport", "DemarcGraphviz"]
         ),
         .testTarget(
             name: "DemarcCLITests",
@@ -81,6 +100,8 @@ let package = Package(
                 "demarc",
                 "DemarcModel",
                 "DemarcBuild",
+                "DemarcOutput",
+                "DemarcRender",
                 "DemarcGraphviz",
                 .product(name: "Subprocess", package: "swift-subprocess"),
             ],

@@ -1,6 +1,39 @@
-import DemarcDiagrams
 import DemarcGraphviz
 import DemarcModel
+import DemarcOutput
+import DemarcRender
+import DemarcViews
+
+/// What a build produces: which parts, languages, formats and offerings.
+public struct BuildOptions: Sendable {
+    public var parts: [PartName]
+    public var languages: [Language]
+    public var formats: Set<DiagramFormat>
+    /// Links in the standalone SVGs: none (default) or absolute https links.
+    public var links: StandaloneLinks
+    public var theme: Theme
+    /// Offerings to draw, in this order (empty: all, in model order).
+    public var offerings: [String]
+    /// Which kinds of diagram to draw.
+    public var diagrams: Set<DiagramKind>
+
+    public init(parts: [PartName] = [.diagrams], languages: [Language] = Language.defaults,
+                formats: Set<DiagramFormat> = [.svg, .png, .pdf], links: StandaloneLinks = .none, theme: Theme = .light,
+                offerings: [String] = [], diagrams: Set<DiagramKind> = Set(DiagramKind.allCases)) {
+        self.parts = parts
+        self.languages = languages
+        self.formats = formats
+        self.links = links
+        self.theme = theme
+        self.offerings = offerings
+        self.diagrams = diagrams
+    }
+}
+
+/// The parts a build can make (`--parts`).
+public enum PartName: String, Sendable, CaseIterable {
+    case diagrams
+}
 
 /// Output formats of diagrams.
 public enum DiagramFormat: String, Sendable, CaseIterable, Comparable {
@@ -18,121 +51,125 @@ public enum DiagramFormat: String, Sendable, CaseIterable, Comparable {
     }
 }
 
-/// What a build produces.
-public struct BuildOptions: Sendable {
-    public var languages: [Language]
-    public var formats: Set<DiagramFormat>
-    /// Links in the standalone SVGs: none (default) or absolute https links.
-    public var links: LinkMode
-    public var theme: Palette.Theme
-    /// Offerings to draw, in this order (empty: all, in model order).
-    public var offerings: [String]
-    /// Which kinds of diagram to draw.
-    public var kinds: Set<Diagram.Kind>
-
-    public init(languages: [Language] = Language.allCases, formats: Set<DiagramFormat> = [.svg, .png, .pdf],
-                links: LinkMode = .none, theme: Palette.Theme = .light, offerings: [String] = [],
-                kinds: Set<Diagram.Kind> = Set(Diagram.Kind.allCases)) {
-        self.offerings = offerings
-        self.kinds = kinds
-        self.languages = languages
-        self.formats = formats
-        self.links = links
-        self.theme = theme
-    }
+/// The kinds of diagram.
+public enum DiagramKind: String, Sendable, CaseIterable {
+    case offering, comparison, control
 }
 
-/// Model → diagrams → rendered files (relative path → bytes). The layout
-/// is documented in docs/output.md.
+/// Links in standalone SVG files.
+public enum StandaloneLinks: Sendable, Equatable {
+    case none
+    /// https links under a base URL.
+    case absolute(baseURL: String)
+}
+
+/// The palette.
+public enum Theme: String, Sendable, CaseIterable {
+    case light, dark
+}
+
+/// Model → views → parts → rendered files (relative path → bytes). Parts
+/// say what they produce; the builder renders every diagram once, hands the
+/// bytes back to the part that asked, and checks that no two parts write the
+/// same path. The layout is documented in docs/output.md.
 public struct Builder: Sendable {
-    public let model: Model
     public let derivation: Derivation
     public let options: BuildOptions
+    public let strings: [Language: StringTable]
 
-    public init(model: Model, derivation: Derivation, options: BuildOptions) {
-        self.model = model
+    public var model: Model { derivation.model }
+
+    /// Throws `StringTables.Unsupported` for a language Demarc has no wording for.
+    public init(derivation: Derivation, options: BuildOptions) throws {
         self.derivation = derivation
         self.options = options
+        var strings: [Language: StringTable] = [:]
+        for language in options.languages { strings[language] = try StringTables.builtIn(language) }
+        self.strings = strings
     }
 
-    public struct Failure: Error, CustomStringConvertible {
-        public var failures: [String]
+    /// Why a build failed.
+    public enum Failure: Error, CustomStringConvertible, Equatable {
+        /// Diagrams Graphviz refused, each with what it said.
+        case renders([String])
+        /// Two parts wrote the same path.
+        case collision(path: String, parts: [String])
+        /// The Japanese font is missing (see `FontCheck`).
+        case font(FontCheck.Failure)
+
         public var description: String {
-            "\(failures.count) diagram\(failures.count == 1 ? "" : "s") failed:\n" + failures.map { "  - \($0)" }.joined(separator: "\n")
+            switch self {
+            case .renders(let failures):
+                return "\(failures.count) diagram\(failures.count == 1 ? "" : "s") failed:\n" + failures.map { "  - \($0)" }.joined(separator: "\n")
+            case .collision(let path, let parts):
+                return "the parts \(parts.joined(separator: " and ")) both write \(path)"
+            case .font(let failure):
+                return failure.description
+            }
         }
     }
 
-    /// Every diagram of one language in one link mode.
-    public func diagrams(_ language: Language, links: LinkMode) -> [Diagram] {
-        let context = DiagramContext(model: model, derivation: derivation, language: language, links: links, theme: options.theme)
-        let offerings = options.offerings.isEmpty ? model.offerings : options.offerings.compactMap(model.offering)
-        var result: [Diagram] = []
-        if options.kinds.contains(.offering) { result += offerings.map { OfferingDiagram.make($0, context: context) } }
-        if options.kinds.contains(.comparison) { result.append(ComparisonDiagram.make(offerings: offerings, context: context)) }
-        if options.kinds.contains(.control) {
-            result += model.catalogue.entries.map { ControlDiagram.make($0, offerings: offerings, context: context) }
+    /// The parts this build makes, in order.
+    func parts() -> [any BuildPart] {
+        options.parts.map { name -> any BuildPart in
+            switch name {
+            case .diagrams: return DiagramsPart()
+            }
         }
-        return result
     }
 
-    /// Renders everything and returns the files. Throws `FontCheck.Failure`
-    /// before rendering when the Japanese font is missing, and `Failure`
-    /// naming every diagram that failed.
+    /// The views of one language.
+    public func views(_ language: Language) -> Views {
+        Views(derivation: derivation, strings: strings[language]!)
+    }
+
+    /// The offerings the options select, in their order.
+    var offerings: [Offering] {
+        options.offerings.isEmpty ? model.offerings : options.offerings.compactMap(model.offering)
+    }
+
+    /// Renders everything and returns the files. Throws `Failure.font`
+    /// before rendering when the Japanese font is missing, and
+    /// `Failure.renders` naming every diagram that failed.
     public func build(renderer: any Renderer) async throws -> [String: [UInt8]] {
         var files: [String: [UInt8]] = [:]
-        var jobs: [RenderJob] = []
-        /// What to do with each job's bytes: (path, finisher).
-        var sinks: [(String, @Sendable ([UInt8]) -> [UInt8])] = []
-        let asOf = model.metadata.asOf
+        var owners: [String: String] = [:]
+        var renders: [(part: String, render: PartRender)] = []
+        func add(_ path: String, _ bytes: [UInt8], part: String) throws {
+            if let other = owners[path] { throw Failure.collision(path: path, parts: [other, part]) }
+            owners[path] = part
+            files[path] = bytes
+        }
         for language in options.languages {
-            let base = "\(language.rawValue)/diagrams"
-            let standalone = diagrams(language, links: options.links)
-            let inline = options.formats.contains(.svg) ? diagrams(language, links: .relative) : []
-            let print = options.links == .none ? standalone : diagrams(language, links: .none)
-            for (index, diagram) in standalone.enumerated() {
-                let id = diagram.id, title = diagram.title, description = diagram.description
-                if options.formats.contains(.dot) {
-                    files["\(base)/\(id).dot"] = Array(diagram.dot.utf8)
-                }
-                if options.formats.contains(.svg) {
-                    jobs.append(RenderJob(name: "\(base)/\(id).svg", dot: diagram.dot, format: .svg))
-                    sinks.append(("\(base)/\(id).svg", { SVGFinisher.finish($0, id: id, title: title, description: description, standalone: true) }))
-                    jobs.append(RenderJob(name: "\(base)/inline/\(id).svg", dot: inline[index].dot, format: .svg))
-                    sinks.append(("\(base)/inline/\(id).svg", { SVGFinisher.finish($0, id: id, title: title, description: description, standalone: false) }))
-                }
-                if options.formats.contains(.png) {
-                    jobs.append(RenderJob(name: "\(base)/\(id).png", dot: print[index].dot, format: .png))
-                    sinks.append(("\(base)/\(id).png", { $0 }))
-                }
-                if options.formats.contains(.pdf) {
-                    jobs.append(RenderJob(name: "\(base)/\(id).pdf", dot: print[index].dot, format: .pdf))
-                    sinks.append(("\(base)/\(id).pdf", { PDFFinisher.finish($0, asOf: asOf) }))
-                }
-                if options.formats.contains(.svgOutlines) {
-                    jobs.append(RenderJob(name: "\(base)/outlines/\(id).svg", dot: print[index].dot, format: .svgOutlines))
-                    sinks.append(("\(base)/outlines/\(id).svg", { SVGFinisher.finish($0, id: id, title: title, description: description, standalone: true) }))
-                }
+            let input = PartInput(builder: self, language: language, views: views(language))
+            for part in parts() {
+                let plan = part.plan(input)
+                for (path, bytes) in plan.files.sorted(by: { $0.key < $1.key }) { try add(path, bytes, part: type(of: part).name) }
+                renders += plan.renders.map { (type(of: part).name, $0) }
             }
         }
-        guard !jobs.isEmpty else { return files }
+        guard !renders.isEmpty else { return files }
 
         // The font check runs before the first render (and only when something renders).
-        let check = await renderer.render([RenderJob(name: "font check", dot: FontCheck.dot, format: .xdot)])
+        let check = await renderer.render([RenderJob(name: "font check", dot: FontCheck.dot, formats: [.xdot])])
         switch check.first {
-        case .success(let xdot)?: try FontCheck.verify(xdot: xdot)
-        case .failure(let message)?: throw Failure(failures: [message])
-        case nil: throw Failure(failures: ["font check: no result"])
+        case .success(let outputs)?:
+            do { try FontCheck.verify(xdot: outputs.first ?? []) } catch let failure as FontCheck.Failure { throw Failure.font(failure) }
+        case .failure(let message)?: throw Failure.renders([message])
+        case nil: throw Failure.renders(["font check: no result"])
         }
 
-        let outcomes = await renderer.render(jobs)
+        let outcomes = await renderer.render(renders.map(\.render.job))
         var failures: [String] = []
-        for ((path, finish), outcome) in zip(sinks, outcomes) {
+        for ((part, render), outcome) in zip(renders, outcomes) {
             switch outcome {
-            case .success(let bytes): files[path] = finish(bytes)
-            case .failure(let message): failures.append(message)
+            case .success(let outputs):
+                for (path, bytes) in render.deliver(outputs).sorted(by: { $0.key < $1.key }) { try add(path, bytes, part: part) }
+            case .failure(let message):
+                failures.append(message)
             }
         }
-        if !failures.isEmpty { throw Failure(failures: failures) }
+        if !failures.isEmpty { throw Failure.renders(failures) }
         return files
     }
 

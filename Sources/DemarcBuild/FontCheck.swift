@@ -22,7 +22,7 @@ public enum FontCheck {
         return Double(fields[3])
     }
 
-    public struct Failure: Error, CustomStringConvertible {
+    public struct Failure: Error, CustomStringConvertible, Equatable, Sendable {
         public var width: Double?
         public var description: String {
             let measured = width.map { "\($0) pt" } ?? "nothing"

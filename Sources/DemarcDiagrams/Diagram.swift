@@ -1,7 +1,8 @@
 import DemarcModel
+import DemarcViews
 
 /// A diagram ready for Graphviz: DOT text plus the title and description its
-/// SVG carries (from the model, never node names).
+/// SVG carries (from the views, never node names).
 public struct Diagram: Sendable {
     public enum Kind: String, Sendable, CaseIterable {
         case offering, comparison, control
@@ -28,45 +29,35 @@ public enum LinkMode: Sendable, Equatable {
     case absolute(baseURL: String)
 
     /// The link to another diagram of the same language, or nil.
-    func href(toDiagram id: String, language: Language) -> String? {
+    public func href(toDiagram id: String, language: Language) -> String? {
         switch self {
         case .none: return nil
         case .relative: return "\(id).svg"
         case .absolute(let base):
             let trimmed = base.hasSuffix("/") ? String(base.dropLast()) : base
-            return "\(trimmed)/\(language.rawValue)/diagrams/\(id).svg"
+            return "\(trimmed)/\(language.code)/diagrams/\(id).svg"
         }
     }
 }
 
-/// What every diagram needs to know.
+/// What every diagram needs to know: the views of one language, where links
+/// go, and the palette.
 public struct DiagramContext: Sendable {
-    public var model: Model
-    public var derivation: Derivation
-    public var language: Language
+    public var views: Views
     public var links: LinkMode
     public var palette: Palette
 
-    public init(model: Model, derivation: Derivation, language: Language, links: LinkMode, theme: Palette.Theme = .light) {
-        self.model = model
-        self.derivation = derivation
-        self.language = language
+    public init(views: Views, links: LinkMode = .relative, theme: Palette.Theme = .light) {
+        self.views = views
         self.links = links
         self.palette = Palette(theme: theme)
     }
 
+    public var language: Language { views.language }
+    var vocabulary: Vocabulary { views.vocabulary }
+
     /// The font list Graphviz passes to pango and writes to `font-family`.
     public static let fontFamily = "Noto Sans CJK JP,Noto Sans JP,Hiragino Sans,Yu Gothic,Meiryo,sans-serif"
-
-    func s(_ text: Text?) -> String { text?.string(language) ?? "" }
-    func t(_ ja: String, _ en: String) -> String { language == .ja ? ja : en }
-
-    /// The caption every diagram carries: model, edition, as-of.
-    var caption: String {
-        let model = self.model
-        return t("\(s(model.metadata.name))　｜　\(s(model.catalogue.standard))（\(s(model.catalogue.edition))）　｜　\(model.metadata.asOf) 時点　｜　v\(model.metadata.version)",
-                 "\(s(model.metadata.name)) | \(s(model.catalogue.standard)), \(s(model.catalogue.edition)) | as of \(model.metadata.asOf) | v\(model.metadata.version)")
-    }
 
     /// The graph header: name, id prefix (so inlined SVGs don't collide), fonts, colours.
     func header(id: String, title: String) -> String {
@@ -77,5 +68,10 @@ public struct DiagramContext: Sendable {
           edge [fontname=\(DOT.quoted(Self.fontFamily)) color="\(palette.line)" arrowsize=0.6];
 
         """
+    }
+
+    /// The diagram: one plaintext node holding the whole HTML-like table.
+    func dot(id: String, title: String, table: Table) -> String {
+        header(id: id, title: title) + "  diagram [label=<\(table.markup)>];\n}\n"
     }
 }

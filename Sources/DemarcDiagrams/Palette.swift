@@ -1,4 +1,5 @@
 import DemarcModel
+import DemarcViews
 
 /// The colours a diagram uses, in a light and a dark variant, with every
 /// text/background and graphic/background pair checked against WCAG AA:
@@ -42,22 +43,24 @@ public struct Palette: Sendable {
     }
 
     /// A party's text/line colour, adjusted to reach 4.5:1 on the background.
-    public func ink(_ party: Party) -> Colour {
-        party.colour.adjusted(toReach: 4.5, against: background, towards: theme == .light ? .black : .white)
+    public func ink(_ colour: Colour) -> Colour {
+        colour.adjusted(toReach: 4.5, against: background, towards: theme == .light ? .black : .white)
     }
 
     /// A party's cell fill: a tint of its colour, with `ink` on it reaching 4.5:1.
-    public func fill(_ party: Party) -> Colour {
-        let ink = ink(party)
+    public func fill(_ colour: Colour) -> Colour {
+        let ink = ink(colour)
         var amount = theme == .light ? 0.86 : 0.78
         while amount < 0.98 {
-            let tint = party.colour.mixed(with: background, amount: amount)
+            let tint = colour.mixed(with: background, amount: amount)
             if ink.contrast(with: tint) >= 4.5 { return tint }
             amount += 0.02
         }
         return background
     }
 
+    public func ink(_ party: PartyView) -> Colour { ink(party.colour) }
+    public func fill(_ party: PartyView) -> Colour { fill(party.colour) }
 }
 
 /// The colour pairs a diagram actually emits, so tests can check each one.

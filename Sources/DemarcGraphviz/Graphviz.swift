@@ -9,7 +9,9 @@ import Foundation
 /// render, and reused. Graphviz reports most problems only as messages — a
 /// bad HTML-like label fails no call and silently draws the node name — so
 /// every message, error or warning, fails the render with a `GraphvizError`
-/// naming the diagram. Diagrams arrive as DOT text (the seam the tests
+/// naming the diagram. A diagram is laid out once and rendered in every
+/// format asked for. The process's time zone is left alone: cairo's PDF
+/// date is fixed afterwards whatever the zone. Diagrams arrive as DOT text (the seam the tests
 /// golden-test) and `agmemread` parses their HTML-like labels itself;
 /// `agstrdup_html` would only matter for graphs built through the C API.
 public enum Graphviz {
@@ -26,9 +28,15 @@ public enum Graphviz {
 
     /// Renders `dot` with the `dot` layout engine. `name` names the diagram in errors.
     public static func render(dot: String, format: Format, name: String) throws -> [UInt8] {
+        try render(dot: dot, formats: [format], name: name)[0]
+    }
+
+    /// Lays `dot` out once and renders it in each of `formats` (in that
+    /// order). Any message Graphviz reports fails the whole diagram.
+    public static func render(dot: String, formats: [Format], name: String) throws -> [[UInt8]] {
         lock.lock()
         defer { lock.unlock() }
-        return try renderLocked(dot: dot, format: format, name: name)
+        return try renderLocked(dot: dot, formats: formats, name: name)
     }
 
     /// The process-wide lock around everything from parse to free.
@@ -43,13 +51,8 @@ public enum Graphviz {
         return 0
     }
 
-    private static func renderLocked(dot: String, format: Format, name: String) throws -> [UInt8] {
+    private static func renderLocked(dot: String, formats: [Format], name: String) throws -> [[UInt8]] {
         if context == nil {
-            // cairo stamps the PDF's /CreationDate in local time, with an offset whose
-            // length varies by zone; in UTC it is always D:YYYYMMDDhhmmssZ, which
-            // PDFFinisher then replaces with the model's as-of date.
-            setenv("TZ", "UTC", 1)
-            tzset()
             context = gvContext()
             _ = agseterrf(handler)
             _ = agseterr(AGWARN)
@@ -67,19 +70,25 @@ public enum Graphviz {
             throw GraphvizError(diagram: name, messages: messages.isEmpty ? ["layout failed"] : messages)
         }
         defer { gvFreeLayout(context, graph) }
-        var data: UnsafeMutablePointer<CChar>?
-        var length: UInt32 = 0
-        let status = gvRenderData(context, graph, format.rawValue, &data, &length)
-        defer { if let data { gvFreeRenderData(data) } }
-        guard status == 0, let data else {
-            throw GraphvizError(diagram: name, messages: messages.isEmpty ? ["rendering \(format.rawValue) failed"] : messages)
+        var results: [[UInt8]] = []
+        for format in formats {
+            var data: UnsafeMutablePointer<CChar>?
+            var length: UInt32 = 0
+            let status = gvRenderData(context, graph, format.rawValue, &data, &length)
+            defer { if let data { gvFreeRenderData(data) } }
+            guard status == 0, let data else {
+                throw GraphvizError(diagram: name, messages: messages.isEmpty ? ["rendering \(format.rawValue) failed"] : messages)
+            }
+            // Copy by length: PNG and PDF hold NUL bytes.
+            results.append(data.withMemoryRebound(to: UInt8.self, capacity: Int(length)) {
+                Array(UnsafeBufferPointer(start: $0, count: Int(length)))
+            })
         }
         // Any message at all — errors and warnings — fails the render.
         if !messages.isEmpty || agerrors() > 0 {
             throw GraphvizError(diagram: name, messages: messages.isEmpty ? ["Graphviz reported \(agerrors()) error(s)"] : messages)
         }
-        // Copy by length: PNG and PDF hold NUL bytes.
-        return data.withMemoryRebound(to: UInt8.self, capacity: Int(length)) { Array(UnsafeBufferPointer(start: $0, count: Int(length))) }
+        return results
     }
 }
 

@@ -1,7 +1,9 @@
 import ArgumentParser
 import DemarcBuild
-import DemarcDiagrams
 import DemarcModel
+import DemarcOutput
+import DemarcRender
+import DemarcViews
 import Foundation
 
 /// `demarc build [MODEL] [--out DIR] …`
@@ -29,7 +31,7 @@ struct BuildCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Comma-separated: svg, png, pdf, dot, svg-outlines.")
     var format: String = "svg,png,pdf"
 
-    @Option(name: .long, help: "Comma-separated parts to build; this version builds: diagrams.")
+    @Option(name: .long, help: "Comma-separated parts to build: diagrams.")
     var parts: String = "diagrams"
 
     @Option(name: .long, help: "Links in standalone SVGs: none or absolute (with --base-url).")
@@ -58,51 +60,49 @@ struct BuildCommand: AsyncParsableCommand {
 
     func validate() throws {
         if jobs < 0 { throw ValidationError("--jobs is 0 or more") }
-        _ = try languages()
-        _ = try formats()
-        _ = try kinds()
-        if Palette.Theme(rawValue: theme) == nil { throw ValidationError("--theme is light or dark, not '\(theme)'") }
-        _ = try linkMode()
-        for part in parts.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where part != "diagrams" {
-            if ["pages", "exports", "annex"].contains(part) {
-                throw ValidationError("--parts \(part): this version of demarc builds diagrams only")
-            }
-            throw ValidationError("unknown part '\(part)'; parts are: diagrams, pages, exports, annex")
-        }
+        _ = try options(offerings: [])
     }
 
-    func kinds() throws -> Set<Diagram.Kind> {
-        try Self.list(diagrams, option: "--diagrams", noun: "kind of diagram")
+    /// The build's options from the command line; a bad value is a usage error.
+    func options(offerings: [String]) throws -> BuildOptions {
+        let partNames: [PartName] = try Self.list(parts, option: "--parts", noun: "part")
+        let theme = try Self.one(Theme.self, theme, option: "--theme")
+        return BuildOptions(parts: partNames, languages: try languages(), formats: Set(try Self.list(format, option: "--format", noun: "format")),
+                            links: try linkMode(), theme: theme, offerings: offerings,
+                            diagrams: Set(try Self.list(diagrams, option: "--diagrams", noun: "kind of diagram")))
     }
 
-    /// A comma-separated option as a set of known values.
-    static func list<T: RawRepresentable & CaseIterable & Hashable>(_ text: String, option: String, noun: String) throws -> Set<T>
+    /// A comma-separated option as known values, in the order given, each once.
+    static func list<T: RawRepresentable & CaseIterable & Hashable>(_ text: String, option: String, noun: String) throws -> [T]
     where T.RawValue == String {
-        var result: Set<T> = []
+        var result: [T] = []
         for name in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
             guard let value = T(rawValue: name) else {
-                throw ValidationError("unknown \(noun) '\(name)'; choose from: \(T.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw ValidationError("unknown \(noun) '\(name)' in \(option); choose from: \(T.allCases.map(\.rawValue).joined(separator: ", "))")
             }
-            result.insert(value)
+            if !result.contains(value) { result.append(value) }
         }
         if result.isEmpty { throw ValidationError("\(option) names no \(noun)") }
         return result
     }
 
-    func languages() throws -> [Language] {
-        switch lang {
-        case "all": return Language.allCases
-        default:
-            guard let l = Language(rawValue: lang) else { throw ValidationError("--lang is ja, en or all, not '\(lang)'") }
-            return [l]
+    static func one<T: RawRepresentable & CaseIterable>(_: T.Type, _ text: String, option: String) throws -> T where T.RawValue == String {
+        guard let value = T(rawValue: text) else {
+            throw ValidationError("\(option) is \(T.allCases.map(\.rawValue).joined(separator: " or ")), not '\(text)'")
         }
+        return value
     }
 
-    func formats() throws -> Set<DiagramFormat> {
-        try Self.list(format, option: "--format", noun: "format")
+    func languages() throws -> [Language] {
+        if lang == "all" { return StringTables.languages.sorted { ($0 == .ja ? 0 : 1, $0.code) < ($1 == .ja ? 0 : 1, $1.code) } }
+        guard let language = Language(code: lang) else { throw ValidationError("--lang is a language code or all, not '\(lang)'") }
+        guard StringTables.languages.contains(language) else {
+            throw ValidationError(StringTables.Unsupported(language: language, available: StringTables.languages).description)
+        }
+        return [language]
     }
 
-    func linkMode() throws -> LinkMode {
+    func linkMode() throws -> StandaloneLinks {
         switch links {
         case "none":
             if baseURL != nil { throw ValidationError("--base-url goes with --links absolute") }
@@ -119,15 +119,14 @@ struct BuildCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let (model, derivation) = try ModelInput.derived(self.model)
+        let derivation = try ModelInput.derived(self.model)
+        let model = derivation.model
         let chosen = offerings?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } ?? []
         for id in chosen where model.offering(id) == nil {
             let hint = Identifiers.closest(to: id, in: model.offerings.map(\.id))
-            UsageError(description: "unknown offering '\(id)' in --offerings" + (hint.map { " (did you mean '\($0)'?)" } ?? "")).exit()
+            throw CommandFailure.usage("unknown offering '\(id)' in --offerings" + (hint.map { " (did you mean '\($0)'?)" } ?? ""))
         }
-        let options = BuildOptions(languages: try languages(), formats: try formats(), links: try linkMode(), theme: Palette.Theme(rawValue: theme) ?? .light, offerings: chosen,
-                                   kinds: try kinds())
-        let builder = Builder(model: model, derivation: derivation, options: options)
+        let builder = try Builder(derivation: derivation, options: try options(offerings: chosen))
         let renderer: any Renderer = jobs == 0
             ? InProcessRenderer()
             : WorkerPool(executable: workerExecutable ?? Self.currentExecutable(), workers: jobs)
@@ -135,9 +134,7 @@ struct BuildCommand: AsyncParsableCommand {
         do {
             files = try await builder.build(renderer: renderer)
         } catch {
-            printError("error: \(error)")
-            printError("error: nothing was written; '\(out)' is as it was")
-            throw ExitCode(1)
+            throw CommandFailure.failed("\(error)\nerror: nothing was written; '\(out)' is as it was")
         }
         let writer = OutputWriter(destination: out, lockTimeout: lockTimeout, stepHook: FaultInjection.stepHook(),
                                   onWait: { printError("demarc: \($0)") })
@@ -149,8 +146,7 @@ struct BuildCommand: AsyncParsableCommand {
                 print("\(out): \(files.count) files — \(report.written) written, \(report.unchanged) unchanged, \(report.removed) removed, \(report.carried) of yours carried over")
             }
         } catch {
-            printError("error: \(error)")
-            throw ExitCode(1)
+            throw CommandFailure.failed("\(error)")
         }
     }
 

@@ -16,9 +16,9 @@ struct CheckCommand: ParsableCommand {
     var errorsOnly = false
 
     func run() throws {
-        var (result, description) = ModelInput.load(model)
+        var (result, description) = try ModelInput.load(model)
         if errorsOnly { result.diagnostics.removeAll { $0.severity == .warning } }
-        _ = ModelInput.report(result)
+        ModelInput.report(result)
         let errors = result.diagnostics.filter { $0.severity == .error }.count
         let warnings = result.diagnostics.count - errors
         if let model = result.model {
@@ -26,7 +26,7 @@ struct CheckCommand: ParsableCommand {
             print("ok: \(description): \(model.metadata.id) \(model.metadata.version) as of \(model.metadata.asOf) — \(model.parties.count) parties, \(model.layers.count) layers, \(model.offerings.count) offerings, \(model.topics.count) topics, \(entries) entries; \(warnings) warning\(warnings == 1 ? "" : "s")")
         } else {
             printError("\(description): \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")")
-            throw ExitCode(1)
+            throw CommandFailure.failed()
         }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DemarcModel
+import DemarcViews
 
 /// `demarc explain ENTRY [--offering ID] [--lang ja|en]`
 struct ExplainCommand: ParsableCommand {
@@ -18,7 +19,7 @@ struct ExplainCommand: ParsableCommand {
     @Option(name: .long, help: "Only this offering (id).")
     var offering: String?
 
-    @Option(name: .long, help: "ja (default) or en.")
+    @Option(name: .long, help: "The language: ja (default) or en.")
     var lang: Language = .ja
 
     @Option(name: .long, help: "A model file or folder (default: the embedded default model).")
@@ -31,22 +32,36 @@ struct ExplainCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (model, derivation) = try ModelInput.derived(self.model)
+        let derivation = try ModelInput.derived(self.model)
+        let model = derivation.model
         var entries = model.catalogue.entries
         if let entry {
             guard let found = model.catalogue.entry(entry) ?? model.catalogue.entries.first(where: {
                 Identifiers.comparisonKey($0.id) == Identifiers.comparisonKey(entry) || $0.slug == entry
             }) else {
                 let hint = Identifiers.closest(to: entry, in: model.catalogue.entries.map(\.id))
-                UsageError(description: "unknown entry '\(entry)'" + (hint.map { " (did you mean '\($0)'?)" } ?? "")
-                           + "; entries: \(model.catalogue.entries.map(\.id).joined(separator: ", "))").exit()
+                throw CommandFailure.usage("unknown entry '\(entry)'" + (hint.map { " (did you mean '\($0)'?)" } ?? "")
+                                           + "; entries: \(model.catalogue.entries.map(\.id).joined(separator: ", "))")
             }
             entries = [found]
         }
-        let offerings = ModelInput.offerings(offering, in: model)
-        let view = ExplainView(model: model, derivation: derivation, language: lang)
-        print(entries.map { view.render(entry: $0, offerings: offerings) }.joined(separator: "\n"), terminator: "")
+        let offerings = try ModelInput.offerings(offering, in: model)
+        let views = try Views.forCommand(derivation, lang)
+        print(entries.map { views.explanation($0, offerings: offerings) }.joined(separator: "\n"), terminator: "")
     }
 }
 
-extension Language: ExpressibleByArgument {}
+extension Language: ExpressibleByArgument {
+    public init?(argument: String) { self.init(code: argument) }
+}
+
+extension Views {
+    /// The views a command prints in; a language Demarc has no wording for is a usage error.
+    static func forCommand(_ derivation: Derivation, _ language: Language) throws -> Views {
+        do {
+            return try Views(derivation: derivation, language: language)
+        } catch let unsupported as StringTables.Unsupported {
+            throw CommandFailure.usage(unsupported.description)
+        }
+    }
+}

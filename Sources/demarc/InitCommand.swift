@@ -24,25 +24,23 @@ struct InitCommand: ParsableCommand {
     func run() throws {
         let folders = ["iij-gio-p2": "Models/iij-gio-p2", "agency-contractor": "Models/examples/agency-contractor"]
         guard let source = folders[example] else {
-            UsageError(description: "unknown example '\(example)'; choose one of: \(folders.keys.sorted().joined(separator: ", "))").exit()
+            throw CommandFailure.usage("unknown example '\(example)'; choose one of: \(folders.keys.sorted().joined(separator: ", "))")
         }
         let files = Self.files(of: source)
         let fm = FileManager.default
         var isDir: ObjCBool = false
         if fm.fileExists(atPath: directory, isDirectory: &isDir) {
-            guard isDir.boolValue else { UsageError(description: "'\(directory)' is a file, not a folder").exit() }
+            guard isDir.boolValue else { throw CommandFailure.usage("'\(directory)' is a file, not a folder") }
             let existing = (try? fm.contentsOfDirectory(atPath: directory)) ?? []
             if !existing.isEmpty {
-                printError("error: '\(directory)' is not empty; refusing to overwrite anything (nothing was written)")
-                throw ExitCode(1)
+                throw CommandFailure.failed("'\(directory)' is not empty; refusing to overwrite anything (nothing was written)")
             }
         }
         for (relative, bytes) in files.sorted(by: { $0.key < $1.key }) {
             let target = PathName.join(directory, relative)
             try fm.createDirectory(atPath: PathName.directory(of: target), withIntermediateDirectories: true)
             guard fm.createFile(atPath: target, contents: Data(bytes)) else {
-                printError("error: cannot write '\(target)'")
-                throw ExitCode(1)
+                throw CommandFailure.failed("cannot write '\(target)'")
             }
         }
         print("wrote \(files.count) files to \(directory)/ — check it with: demarc check \(directory)")

@@ -1,4 +1,3 @@
-import ArgumentParser
 import DemarcModel
 import DemarcResources
 
@@ -13,42 +12,36 @@ enum ModelInput {
     }
 
     /// Loads `path`, or the default model when nil. A path that does not
-    /// exist is a usage error (exit 2).
-    static func load(_ path: String?) -> (LoadResult, description: String) {
+    /// exist is a usage error.
+    static func load(_ path: String?) throws -> (LoadResult, description: String) {
         guard let path else {
             return (ModelLoader(fileSystem: embedded).load(defaultModelPath), "the default model (embedded)")
         }
         let disk = DiskFileSystem()
-        if disk.kind(of: path) == nil {
-            UsageError(description: "no model file or folder at '\(path)'").exit()
-        }
+        if disk.kind(of: path) == nil { throw CommandFailure.usage("no model file or folder at '\(path)'") }
         return (ModelLoader(fileSystem: disk).load(path), "'\(path)'")
     }
 
-    /// Prints diagnostics to stderr; returns false when there are errors.
-    static func report(_ result: LoadResult) -> Bool {
+    /// Prints diagnostics to stderr.
+    static func report(_ result: LoadResult) {
         for diagnostic in result.diagnostics { printError(diagnostic.description) }
-        return !result.diagnostics.hasErrors
     }
-}
 
-extension ModelInput {
-    /// Loads and derives, printing diagnostics; exits 1 when the model has errors.
-    static func derived(_ path: String?) throws -> (Model, Derivation) {
-        let (result, _) = load(path)
-        guard report(result), let model = result.model, let derivation = Derivation(model: model) else {
-            throw ExitCode(1)
-        }
-        return (model, derivation)
+    /// Loads and derives, printing diagnostics; fails (status 1) when the model has errors.
+    static func derived(_ path: String?) throws -> Derivation {
+        let (result, _) = try load(path)
+        report(result)
+        guard let model = result.model, let derivation = Derivation(model: model) else { throw CommandFailure.failed() }
+        return derivation
     }
 
     /// The offerings an `--offering ID` names (all when nil); an unknown id is a usage error.
-    static func offerings(_ id: String?, in model: Model) -> [Offering] {
+    static func offerings(_ id: String?, in model: Model) throws -> [Offering] {
         guard let id else { return model.offerings }
         guard let found = model.offering(id) else {
             let hint = Identifiers.closest(to: id, in: model.offerings.map(\.id))
-            UsageError(description: "unknown offering '\(id)'" + (hint.map { " (did you mean '\($0)'?)" } ?? "")
-                       + "; offerings: \(model.offerings.map(\.id).joined(separator: ", "))").exit()
+            throw CommandFailure.usage("unknown offering '\(id)'" + (hint.map { " (did you mean '\($0)'?)" } ?? "")
+                                       + "; offerings: \(model.offerings.map(\.id).joined(separator: ", "))")
         }
         return [found]
     }

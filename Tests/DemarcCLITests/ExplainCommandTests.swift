@@ -30,7 +30,7 @@ struct ExplainCommandTests {
     @Test func customerOnlyEntry() async throws {
         let r = try await Demarc.run(["explain", "4.1.4(1)-2 b)", "--offering", "virtual-server", "--lang", "en"])
         #expect(r.stdout.contains("does:             Customer [customer]"))
-        #expect(r.stdout.contains("coverage:         only says it is the customer's job"))
+        #expect(r.stdout.contains("coverage:         customer's job only"))
         #expect(r.stdout.contains("Monitoring of communications (p16)"))
     }
 
@@ -44,9 +44,9 @@ struct ExplainCommandTests {
 
     @Test func gapEntry() async throws {
         let r = try await Demarc.run(["explain", "4.1.4(1)-2 e)", "--lang", "en"])
-        #expect(r.stdout.contains("coverage:         none (gap)"))
+        #expect(r.stdout.contains("coverage:         gap"))
         #expect(r.stdout.contains("ask the provider:"))
-        #expect(r.stdout.components(separatedBy: "none (gap)").count == 4)
+        #expect(r.stdout.components(separatedBy: "coverage:         gap").count == 4)
     }
 
     @Test func everyEntryCanBeExplained() async throws {

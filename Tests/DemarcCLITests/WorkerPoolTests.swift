@@ -1,4 +1,5 @@
-@testable import DemarcBuild
+import DemarcBuild
+@testable import DemarcRender
 import DemarcGraphviz
 import Foundation
 import Testing
@@ -7,7 +8,7 @@ import Testing
 struct WorkerPoolTests {
     static func jobs(_ n: Int) -> [RenderJob] {
         (0..<n).map { i in
-            RenderJob(name: "job-\(i)", dot: "digraph g\(i) { n [label=<<B>ジョブ\(i)</B>>] }", format: i % 3 == 0 ? .png : .svg)
+            RenderJob(name: "job-\(i)", dot: "digraph g\(i) { n [label=<<B>ジョブ\(i)</B>>] }", formats: i % 3 == 0 ? [.png] : i % 3 == 1 ? [.svg] : [.svg, .png])
         }
     }
 
@@ -26,7 +27,7 @@ struct WorkerPoolTests {
 
     @Test func aGraphvizErrorInAWorkerComesBackAsThatJobsFailure() async throws {
         var jobs = Self.jobs(4)
-        jobs[2] = RenderJob(name: "broken", dot: #"digraph b { n [label=<<TABLE><TR><TD>a & b</TD></TR></TABLE>>] }"#, format: .svg)
+        jobs[2] = RenderJob(name: "broken", dot: #"digraph b { n [label=<<TABLE><TR><TD>a & b</TD></TR></TABLE>>] }"#, formats: [.svg])
         let outcomes = await WorkerPool(executable: Demarc.binary, workers: 2).render(jobs)
         guard case .failure(let message) = outcomes[2] else { Issue.record("the broken label rendered"); return }
         #expect(message.contains("broken"))
@@ -57,14 +58,14 @@ struct WorkerPoolTests {
     }
 
     @Test func frames() throws {
-        let job = RenderJob(name: "名前", dot: "digraph x { a }", format: .pdf)
+        let job = RenderJob(name: "名前", dot: "digraph x { a }", formats: [.pdf, .svg])
         var buffer = WorkerFrame.request(job) + Array("DMRQ".utf8)
         #expect(try WorkerFrame.takeRequest(&buffer) == job)
         #expect(try WorkerFrame.takeRequest(&buffer) == nil, "incomplete")
         var bad = Array("XXXXXXXXXXXX".utf8)
         #expect(throws: WorkerFrame.FrameError.self) { try WorkerFrame.takeRequest(&bad) }
-        var response = WorkerFrame.response(.success([0, 1, 2])) + WorkerFrame.response(.failure("oops"))
-        #expect(try WorkerFrame.takeResponse(&response) == .success([0, 1, 2]))
+        var response = WorkerFrame.response(.success([[0, 1, 2], [], [3]])) + WorkerFrame.response(.failure("oops"))
+        #expect(try WorkerFrame.takeResponse(&response) == .success([[0, 1, 2], [], [3]]))
         #expect(try WorkerFrame.takeResponse(&response) == .failure("oops"))
         #expect(response.isEmpty)
     }

@@ -27,8 +27,8 @@ public enum Outcome: Hashable, Sendable {
 
 /// Which precedence rule decided a cell (docs/model.md, "The derivation").
 public enum CellBasis: Hashable, Sendable {
-    /// A hand-entered override (its reason is in the cell's reason).
-    case override
+    /// A hand-entered override, with the modeller's reason.
+    case override(reason: Text)
     /// A basic measure: the union of its example items.
     case rollup(items: [String])
     /// Organisational scope: the fixed parties of the answering topics.
@@ -51,7 +51,8 @@ public struct ConsideredRisk: Hashable, Sendable {
     public var applies: Bool
 }
 
-/// The derived answer for one catalogue entry in one offering.
+/// The derived answer for one catalogue entry in one offering. Its basis,
+/// layers, answers and risks are the structured reason; the views word it.
 public struct Cell: Sendable {
     public var entry: String
     public var offering: String
@@ -67,8 +68,6 @@ public struct Cell: Sendable {
     /// The answering topics, as mapped.
     public var answers: [Answer]
     public var risks: [ConsideredRisk]
-    /// Why, in words, generated from the facts.
-    public var reason: Text
 
     /// Partial, customer-only or no disclosure.
     public var isGap: Bool { coverage != .full }

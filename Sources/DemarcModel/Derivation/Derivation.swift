@@ -8,7 +8,6 @@ public struct Derivation: Sendable {
     /// The accountable party's id.
     public let accountable: String
     private let partyOrder: [String: Int]
-    private let phrases: Phrases
 
     /// Nil when no party can be accountable (a loaded model always has one).
     public init?(model: Model) {
@@ -16,7 +15,6 @@ public struct Derivation: Sendable {
         self.model = model
         self.accountable = accountable.id
         partyOrder = Dictionary(model.parties.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
-        phrases = Phrases(model: model)
     }
 
     /// The party whose role is `role`; for `agency`, failing that, the one
@@ -53,20 +51,19 @@ public struct Derivation: Sendable {
         // 1. An override.
         if let override = model.overrides.first(where: { $0.entry == entry.id && $0.offering == offering.id }) {
             let outcome = Outcome(parties: ordered(override.does))
-            return Cell(entry: entry.id, offering: offering.id, outcome: outcome, accountable: accountable, basis: .override,
+            return Cell(entry: entry.id, offering: offering.id, outcome: outcome, accountable: accountable, basis: .override(reason: override.reason),
                         layers: layerOwnership(mapping?.scope, offering), coverage: coverage(answers), answers: answers,
-                        risks: risks, reason: phrases.override(override, outcome: outcome, offering: offering))
+                        risks: risks)
         }
 
         // 2. A basic measure with items rolls them up.
-        if entry.kind == .basicMeasure, !items.isEmpty {
+        if model.catalogue.rollsUp(entry.id) {
             let itemCells = items.compactMap { cell(entry: $0.id, offering: offering.id) }
             let parties = ordered(itemCells.flatMap(\.outcome.parties))
             let outcome = Outcome(parties: parties)
             let rolled = rollupCoverage(itemCells.map(\.coverage))
             return Cell(entry: entry.id, offering: offering.id, outcome: outcome, accountable: accountable,
-                        basis: .rollup(items: items.map(\.id)), layers: [], coverage: rolled, answers: answers, risks: risks,
-                        reason: phrases.rollup(entry: entry, items: itemCells, outcome: outcome, offering: offering))
+                        basis: .rollup(items: items.map(\.id)), layers: [], coverage: rolled, answers: answers, risks: risks)
         }
 
         switch mapping?.scope ?? .organisational {
@@ -82,21 +79,17 @@ public struct Derivation: Sendable {
             if parties.isEmpty {
                 let outcome = Outcome.single(accountable)
                 return Cell(entry: entry.id, offering: offering.id, outcome: outcome, accountable: accountable,
-                            basis: .accountableByDefault, layers: [], coverage: coverage(answers), answers: answers, risks: risks,
-                            reason: phrases.accountableByDefault(entry: entry, offering: offering, accountable: accountable))
+                            basis: .accountableByDefault, layers: [], coverage: coverage(answers), answers: answers, risks: risks)
             }
             let outcome = Outcome(parties: ordered(parties))
             return Cell(entry: entry.id, offering: offering.id, outcome: outcome, accountable: accountable,
-                        basis: .organisational(topics: topicIDs), layers: [], coverage: coverage(answers), answers: answers, risks: risks,
-                        reason: phrases.organisational(entry: entry, topics: topicIDs, outcome: outcome, offering: offering))
+                        basis: .organisational(topics: topicIDs), layers: [], coverage: coverage(answers), answers: answers, risks: risks)
         case .layers(let layerIDs):
             // 4. Scoped to layers: their owners here.
             let layers = layerOwnership(.layers(layerIDs), offering)
             let outcome = Outcome(parties: ordered(layers.flatMap(\.ownership.parties)))
             return Cell(entry: entry.id, offering: offering.id, outcome: outcome, accountable: accountable, basis: .layers,
-                        layers: layers, coverage: coverage(answers), answers: answers, risks: risks,
-                        reason: phrases.layers(entry: entry, layers: layers, outcome: outcome, offering: offering,
-                                               answers: answers, risks: risks))
+                        layers: layers, coverage: coverage(answers), answers: answers, risks: risks)
         }
     }
 

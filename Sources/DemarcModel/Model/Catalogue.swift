@@ -44,6 +44,14 @@ public struct Catalogue: Sendable {
 
     /// Entries whose parent is `id`, in catalogue order.
     public func children(of id: String) -> [Entry] { (index.children[id] ?? []).map { entries[$0] } }
+
+    /// Whether the entry is a basic measure that rolls up its example items:
+    /// it has items, so who does it is the union of who does them, and lists
+    /// of duties show the items, not the measure.
+    public func rollsUp(_ id: String) -> Bool {
+        guard let entry = entry(id), entry.kind == .basicMeasure else { return false }
+        return !(index.children[id]?.isEmpty ?? true)
+    }
 }
 
 public enum EntryKind: String, Sendable, CaseIterable {
@@ -54,13 +62,6 @@ public enum EntryKind: String, Sendable, CaseIterable {
     /// 例 — an example item under a basic measure
     case example
 
-    public var label: Text {
-        switch self {
-        case .requirement: return Text(ja: "遵守事項", en: "requirement")
-        case .basicMeasure: return Text(ja: "基本対策事項", en: "basic measure")
-        case .example: return Text(ja: "例示項目", en: "example item")
-        }
-    }
 }
 
 public enum DemandTarget: String, Sendable, CaseIterable {
@@ -68,13 +69,6 @@ public enum DemandTarget: String, Sendable, CaseIterable {
     case contract
     case selectionCriteria = "selection-criteria"
 
-    public var label: Text {
-        switch self {
-        case .specification: return Text(ja: "仕様書", en: "specification")
-        case .contract: return Text(ja: "契約", en: "contract")
-        case .selectionCriteria: return Text(ja: "選定条件", en: "selection criteria")
-        }
-    }
 }
 
 /// What a basic measure demands be written where.
@@ -112,7 +106,7 @@ public struct Entry: Sendable {
     public var location: SourceLocation
 
     /// The title where there is one, else the id.
-    public var label: Text { title ?? Text(ja: id, en: id) }
+    public var label: Text { title ?? .verbatim(id) }
 }
 
 public enum Relation: String, Sendable, CaseIterable {

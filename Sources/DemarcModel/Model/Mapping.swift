@@ -31,14 +31,6 @@ public enum Coverage: String, Sendable, CaseIterable, Comparable {
 
     public static func < (a: Coverage, b: Coverage) -> Bool { a.rank < b.rank }
 
-    public var label: Text {
-        switch self {
-        case .none: return Text(ja: "開示なし（ギャップ）", en: "none (gap)")
-        case .customerOnly: return Text(ja: "利用者の責任とのみ記載", en: "only says it is the customer's job")
-        case .partial: return Text(ja: "一部", en: "partial")
-        case .full: return Text(ja: "あり", en: "covered")
-        }
-    }
 }
 
 /// A disclosure topic answering an entry.

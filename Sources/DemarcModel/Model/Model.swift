@@ -100,15 +100,6 @@ public enum Role: String, Sendable, CaseIterable {
     /// 第三者 — a third party.
     case thirdParty = "third-party"
 
-    public var label: Text {
-        switch self {
-        case .agency: return Text(ja: "発注者", en: "agency")
-        case .contractor: return Text(ja: "受注者", en: "contractor")
-        case .user: return Text(ja: "利用者", en: "user")
-        case .provider: return Text(ja: "事業者", en: "provider")
-        case .thirdParty: return Text(ja: "第三者", en: "third party")
-        }
-    }
 }
 
 public struct Party: Sendable, Hashable {
@@ -158,12 +149,6 @@ public enum Tenancy: String, Sendable, CaseIterable {
     case multiTenant = "multi-tenant"
     case dedicated
 
-    public var label: Text {
-        switch self {
-        case .multiTenant: return Text(ja: "マルチテナント（物理資源を他の利用者と共有）", en: "multi-tenant (physical resources shared with other customers)")
-        case .dedicated: return Text(ja: "専有の物理サーバ（他の利用者と共有しない）", en: "dedicated physical servers (not shared with other customers)")
-        }
-    }
 }
 
 public struct Offering: Sendable {
@@ -197,15 +182,6 @@ public enum EvidenceKind: String, Sendable, CaseIterable {
     case contractArticle = "contract-article"
     case whitePaper = "white-paper"
 
-    public var label: Text {
-        switch self {
-        case .auditReport: return Text(ja: "監査報告書", en: "audit report")
-        case .certification: return Text(ja: "認証", en: "certification")
-        case .ismapRegistration: return Text(ja: "ISMAP登録", en: "ISMAP registration")
-        case .contractArticle: return Text(ja: "契約条項", en: "contract article")
-        case .whitePaper: return Text(ja: "ホワイトペーパー", en: "white paper")
-        }
-    }
 }
 
 public struct Evidence: Sendable, Hashable {

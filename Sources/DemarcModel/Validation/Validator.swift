@@ -237,7 +237,7 @@ struct Validator {
         var mapped: [String: MappingEntry] = [:]
         for item in partial.mapping where mapped[item.entry] == nil { mapped[item.entry] = item }
         for entry in catalogue.entries {
-            let rollsUp = entry.kind == .basicMeasure && !catalogue.children(of: entry.id).isEmpty
+            let rollsUp = catalogue.rollsUp(entry.id)
             guard let item = mapped[entry.id] else {
                 if !rollsUp {
                     error("mapping-no-scope", entry.location, "entry '\(entry.id)' has no scope in the mapping",

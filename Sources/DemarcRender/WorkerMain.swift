@@ -19,7 +19,7 @@ public enum WorkerMain {
                     if let abortOn, !abortOn.isEmpty, job.name.contains(abortOn) { abort() }
                     let outcome: RenderOutcome
                     do {
-                        outcome = .success(try Graphviz.render(dot: job.dot, format: job.format, name: job.name))
+                        outcome = .success(try Graphviz.render(dot: job.dot, formats: job.formats, name: job.name))
                     } catch {
                         outcome = .failure("\(error)")
                     }

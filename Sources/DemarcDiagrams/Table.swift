@@ -2,14 +2,14 @@ import DemarcModel
 
 /// Small builders for Graphviz HTML-like labels. Every piece of text goes
 /// through `DOT.html` exactly once, here.
-struct Cell {
+struct TableCell {
     var content: String
     var attributes: [(String, String)] = []
 
     /// A cell of plain text (escaped here).
     static func text(_ text: String, colour: Colour? = nil, bold: Bool = false, size: Double? = nil, align: String? = nil,
-                     fill: Colour? = nil, colspan: Int? = nil) -> Cell {
-        var cell = Cell(content: styled(DOT.html(text), colour: colour, bold: bold, size: size))
+                     fill: Colour? = nil, colspan: Int? = nil) -> TableCell {
+        var cell = TableCell(content: styled(DOT.html(text), colour: colour, bold: bold, size: size))
         if let align { cell.attributes.append(("ALIGN", align)) }
         if let fill { cell.attributes.append(("BGCOLOR", fill.description)) }
         if let colspan { cell.attributes.append(("COLSPAN", String(colspan))) }
@@ -17,8 +17,8 @@ struct Cell {
     }
 
     /// Markup built from already escaped parts.
-    static func markup(_ markup: String, align: String? = nil, fill: Colour? = nil, colspan: Int? = nil) -> Cell {
-        var cell = Cell(content: markup)
+    static func markup(_ markup: String, align: String? = nil, fill: Colour? = nil, colspan: Int? = nil) -> TableCell {
+        var cell = TableCell(content: markup)
         if let align { cell.attributes.append(("ALIGN", align)) }
         if let fill { cell.attributes.append(("BGCOLOR", fill.description)) }
         if let colspan { cell.attributes.append(("COLSPAN", String(colspan))) }
@@ -35,7 +35,7 @@ struct Cell {
         return s
     }
 
-    func with(_ name: String, _ value: String) -> Cell {
+    func with(_ name: String, _ value: String) -> TableCell {
         var copy = self
         copy.attributes.append((name, value))
         return copy
@@ -45,7 +45,7 @@ struct Cell {
     /// The label's XML parser decodes entities once and Graphviz writes the
     /// URL into the SVG as it is, so the SVG-ready URL is escaped once more.
     /// `id` must be unique across diagrams (prefix it with the diagram's id).
-    func linked(_ href: String?, tooltip: String, id: String) -> Cell {
+    func linked(_ href: String?, tooltip: String, id: String) -> TableCell {
         guard let href else { return self }
         return with("HREF", DOT.html(DOT.url(href))).with("TOOLTIP", DOT.html(tooltip)).with("ID", DOT.identifier(id))
     }
@@ -62,7 +62,7 @@ func formatNumber(_ value: Double) -> String {
 
 struct Table {
     var attributes: String
-    var rows: [[Cell]] = []
+    var rows: [[TableCell]] = []
 
     init(border: Int = 0, cellBorder: Int = 1, cellSpacing: Int = 0, cellPadding: Int = 4, colour: Colour? = nil, fill: Colour? = nil,
          align: String? = nil) {
@@ -73,7 +73,7 @@ struct Table {
         attributes = a
     }
 
-    mutating func row(_ cells: [Cell]) { rows.append(cells) }
+    mutating func row(_ cells: [TableCell]) { rows.append(cells) }
 
     var markup: String {
         "<TABLE \(attributes)>" + rows.map { "<TR>" + $0.map(\.markup).joined() + "</TR>" }.joined(separator: "\n") + "</TABLE>"

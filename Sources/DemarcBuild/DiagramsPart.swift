@@ -1,0 +1,71 @@
+import DemarcDiagrams
+import DemarcGraphviz
+import DemarcModel
+import DemarcRender
+import DemarcViews
+
+/// The diagrams: one stack per offering, the comparison, one per control —
+/// each generated and laid out once per language, with relative links; the
+/// standalone SVG (no links, or absolute ones), the inline copy (relative
+/// links), PNG, PDF and outlines all come from that one layout.
+struct DiagramsPart: BuildPart {
+    static let name = PartName.diagrams.rawValue
+
+    func plan(_ input: PartInput) -> PartPlan {
+        let options = input.options
+        let context = DiagramContext(views: input.views, links: .relative, theme: options.theme == .dark ? .dark : .light)
+        var diagrams: [Diagram] = []
+        if options.diagrams.contains(.offering) { diagrams += input.offerings.map { OfferingDiagram.make($0, context: context) } }
+        if options.diagrams.contains(.comparison) { diagrams.append(ComparisonDiagram.make(offerings: input.offerings, context: context)) }
+        if options.diagrams.contains(.control) {
+            diagrams += input.views.model.catalogue.entries.map { ControlDiagram.make($0, offerings: input.offerings, context: context) }
+        }
+        let base = "\(input.language.code)/diagrams"
+        let standaloneLinks: SVGFinisher.Links
+        switch options.links {
+        case .none: standaloneLinks = .remove
+        case .absolute(let url):
+            let trimmed = url.hasSuffix("/") ? String(url.dropLast()) : url
+            standaloneLinks = .prefix(XML.attribute("\(trimmed)/\(input.language.code)/diagrams/"))
+        }
+        let asOf = input.views.model.metadata.asOf
+        var plan = PartPlan()
+        for diagram in diagrams {
+            let id = diagram.id, title = diagram.title, description = diagram.description
+            if options.formats.contains(.dot) { plan.files["\(base)/\(id).dot"] = Array(diagram.dot.utf8) }
+            // One layout, rendered in every Graphviz format the build needs.
+            let formats = Self.formats(options.formats)
+            guard !formats.isEmpty else { continue }
+            let job = RenderJob(name: "\(base)/\(id)", dot: diagram.dot, formats: formats)
+            plan.renders.append(PartRender(job: job) { outputs in
+                var files: [String: [UInt8]] = [:]
+                for (format, bytes) in zip(formats, outputs) {
+                    switch format {
+                    case .svg:
+                        files["\(base)/\(id).svg"] = SVGFinisher.finish(bytes, id: id, title: title, description: description,
+                                                                       standalone: true, links: standaloneLinks)
+                        files["\(base)/inline/\(id).svg"] = SVGFinisher.finish(bytes, id: id, title: title, description: description,
+                                                                              standalone: false, links: .keep)
+                    case .png:
+                        files["\(base)/\(id).png"] = bytes
+                    case .pdf:
+                        files["\(base)/\(id).pdf"] = PDFFinisher.finish(bytes, asOf: asOf)
+                    case .svgOutlines:
+                        files["\(base)/outlines/\(id).svg"] = SVGFinisher.finish(bytes, id: id, title: title, description: description,
+                                                                                standalone: true, links: .remove)
+                    case .xdot:
+                        break
+                    }
+                }
+                return files
+            })
+        }
+        return plan
+    }
+
+    /// The Graphviz formats a build's formats need, in a fixed order.
+    static func formats(_ wanted: Set<DiagramFormat>) -> [Graphviz.Format] {
+        [(DiagramFormat.svg, Graphviz.Format.svg), (.png, .png), (.pdf, .pdf), (.svgOutlines, .svgOutlines)]
+            .filter { wanted.contains($0.0) }.map(\.1)
+    }
+}

@@ -1,0 +1,253 @@
+import DemarcModel
+
+/// The view layer: flat, fully resolved values for every output, made from
+/// a derivation in one language. Outputs (diagrams, explanations, pages,
+/// exports) only lay these values out; meaning and wording are decided here,
+/// once, and every word comes from the string table.
+public struct Views: Sendable {
+    public let derivation: Derivation
+    public let words: Wording
+    public let vocabulary: Vocabulary
+    public let parties: [PartyView]
+    private let partyIndex: [String: Int]
+
+    public var model: Model { derivation.model }
+    public var language: Language { words.language }
+
+    public init(derivation: Derivation, strings: StringTable) {
+        self.derivation = derivation
+        let words = Wording(model: derivation.model, language: strings.language, strings: strings)
+        self.words = words
+        vocabulary = Vocabulary(words)
+        parties = derivation.model.parties.map { party in
+            PartyView(id: party.id, label: words.s(party.label), name: words.s(party.name), side: party.side,
+                      colour: party.colour, legend: words("legend.party", ["name": words.s(party.name), "side": words.side(party.side)]))
+        }
+        partyIndex = Dictionary(parties.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// Views in a language, with the built-in string table for it.
+    public init(derivation: Derivation, language: Language) throws {
+        self.init(derivation: derivation, strings: try StringTables.builtIn(language))
+    }
+
+    public func party(_ id: String) -> PartyView {
+        partyIndex[id].map { parties[$0] } ?? PartyView(id: id, label: id, name: id, side: .customer, colour: .black, legend: id)
+    }
+
+    // MARK: shared pieces
+
+    public func owner(_ ownership: Ownership) -> OwnerView {
+        switch ownership {
+        case .party(let p):
+            return OwnerView(kind: .party, parties: [party(p)], words: words.ownerWords(ownership), reason: "")
+        case .shared(let ps):
+            return OwnerView(kind: .shared, parties: ps.map(party), words: words.ownerWords(ownership), reason: "")
+        case .notApplicable(let reason):
+            return OwnerView(kind: .notApplicable, parties: [], words: words.ownerWords(ownership), reason: words.s(reason))
+        }
+    }
+
+    public func outcome(_ outcome: Outcome) -> OutcomeView {
+        switch outcome {
+        case .single(let p): return OutcomeView(kind: .single, parties: [party(p)], sentence: words.outcomeInSentence(outcome))
+        case .shared(let ps): return OutcomeView(kind: .shared, parties: ps.map(party), sentence: words.outcomeInSentence(outcome))
+        case .notApplicable: return OutcomeView(kind: .notApplicable, parties: [], sentence: words.outcomeInSentence(outcome))
+        }
+    }
+
+    public func coverage(_ coverage: Coverage) -> CoverageView {
+        CoverageView(value: coverage, symbol: words.coverageSymbol(coverage), word: words.coverageWord(coverage),
+                     meaning: words.coverageMeaning(coverage))
+    }
+
+    /// The layers a cell concerns, one mark per model layer, or one note
+    /// spanning them for a roll-up or an organisational entry.
+    public func layerMarks(_ cell: Cell) -> LayerMarks {
+        if case .rollup(let items) = cell.basis { return .note(words("marks.rollup", ["count": String(items.count)])) }
+        if cell.layers.isEmpty { return .note(words("marks.organisational")) }
+        let owned = Dictionary(cell.layers.map { ($0.layer, $0.ownership) }, uniquingKeysWith: { a, _ in a })
+        return .marks(model.layers.map { layer in
+            guard let ownership = owned[layer.id] else { return nil }
+            let owner = self.owner(ownership)
+            let short: String, symbol: String
+            switch ownership {
+            case .notApplicable: short = vocabulary.notApplicableShort; symbol = vocabulary.markNotApplicable
+            case .shared: short = owner.words; symbol = vocabulary.markShared
+            case .party: short = owner.words; symbol = vocabulary.markParty
+            }
+            return LayerMark(layer: layer.id, owner: owner, short: short, symbol: symbol,
+                             tooltip: words("marks.tooltip", ["layer": words.s(layer.name), "owner": owner.words]))
+        })
+    }
+
+    /// Where the demarcation lines go in an offering: after these layer
+    /// indices (bottom-up), i.e. above the last layer of one side's run,
+    /// before the next applicable layer of another side. Not-applicable
+    /// layers sit above the line.
+    public func demarcations(_ offering: Offering) -> [Int] {
+        func side(_ o: Ownership) -> String? {
+            let sides = Set(o.parties.compactMap { model.party($0)?.side.rawValue })
+            return sides.isEmpty ? nil : sides.sorted().joined(separator: "+")
+        }
+        var result: [Int] = []
+        var last: (index: Int, side: String)?
+        for (index, layer) in model.layers.enumerated() {
+            guard let ownership = offering.owners[layer.id], let current = side(ownership) else { continue }
+            if let last, last.side != current { result.append(last.index) }
+            last = (index, current)
+        }
+        return result
+    }
+
+    /// One offering's stack, top layer first, with the demarcation bands.
+    public func stack(_ offering: Offering) -> StackView {
+        let lines = Set(demarcations(offering))
+        var layers: [StackLayer] = []
+        for (index, layer) in model.layers.enumerated().reversed() {
+            let ownership = offering.owners[layer.id] ?? .notApplicable(reason: .verbatim(""))
+            layers.append(StackLayer(id: layer.id, name: words.s(layer.name), label: words.s(layer.label),
+                                     owner: owner(ownership), bandAbove: lines.contains(index)))
+        }
+        return StackView(offeringID: offering.id, name: words.s(offering.name), layers: layers)
+    }
+
+    /// The legend: each party, each coverage mark, the layer marks.
+    public var legend: LegendView {
+        LegendView(title: words("legend.title"), parties: parties,
+                   coverage: [Coverage.full, .partial, .customerOnly, .none].map(coverage),
+                   marks: vocabulary.legendMarks, marksMeaning: words("legend.marks"))
+    }
+
+    /// Model text in this language.
+    public func s(_ text: Text?) -> String { words.s(text) }
+}
+
+/// The fixed words and marks of one language that layouts place.
+public struct Vocabulary: Sendable {
+    /// Between party names that share: "＋".
+    public let joiner: String
+    /// After shared owners of a layer: "（共同）".
+    public let ownerSharedTag: String
+    /// After the parties sharing a control: "（分担）".
+    public let outcomeSharedTag: String
+    public let notApplicable: String
+    public let notApplicableShort: String
+    public let markParty: String
+    public let markShared: String
+    public let markNotApplicable: String
+    public let legendMarks: String
+    public let legendDash: String
+    /// The demarcation band's label, readable without colour.
+    public let band: String
+    /// "：" / ": " after a label.
+    public let colon: String
+    public let layerColumn: String
+    public let controlColumn: String
+    public let offeringColumn: String
+    public let doneByColumn: String
+    public let accountableColumn: String
+    public let disclosureColumn: String
+    /// Indentation per level of the catalogue tree.
+    public let indent: String
+
+    init(_ w: Wording) {
+        joiner = w("parties.joiner")
+        ownerSharedTag = w("owner.shared.tag")
+        outcomeSharedTag = w("outcome.shared.tag")
+        notApplicable = w("not-applicable")
+        notApplicableShort = w("not-applicable.short")
+        markParty = w("marks.party")
+        markShared = w("marks.shared")
+        markNotApplicable = w("marks.not-applicable")
+        legendMarks = w("legend.marks.symbols")
+        legendDash = w("legend.dash")
+        band = w("demarcation.band")
+        colon = w("colon")
+        layerColumn = w("column.layer")
+        controlColumn = w("column.control")
+        offeringColumn = w("column.offering")
+        doneByColumn = w("column.done-by")
+        accountableColumn = w("column.accountable")
+        disclosureColumn = w("column.disclosure")
+        indent = w("indent")
+    }
+}
+
+public struct PartyView: Sendable, Hashable {
+    public var id: String
+    /// The short name where there is one.
+    public var label: String
+    public var name: String
+    public var side: Side
+    public var colour: Colour
+    /// "Provider (IIJ), provider side": the legend's line.
+    public var legend: String
+}
+
+public struct OwnerView: Sendable, Hashable {
+    public enum Kind: Sendable, Hashable { case party, shared, notApplicable }
+    public var kind: Kind
+    public var parties: [PartyView]
+    /// "Provider", "A＋B", "not applicable (reason)".
+    public var words: String
+    /// Why not applicable ("" otherwise).
+    public var reason: String
+}
+
+public struct OutcomeView: Sendable, Hashable {
+    public enum Kind: Sendable, Hashable { case single, shared, notApplicable }
+    public var kind: Kind
+    public var parties: [PartyView]
+    /// The outcome in a sentence.
+    public var sentence: String
+}
+
+public struct CoverageView: Sendable, Hashable {
+    public var value: Coverage
+    public var symbol: String
+    public var word: String
+    public var meaning: String
+    public var isGap: Bool { value == .none }
+}
+
+public enum LayerMarks: Sendable, Hashable {
+    /// One note spanning the layers (roll-ups, organisational entries).
+    case note(String)
+    /// One mark per model layer, bottom to top; nil where out of scope.
+    case marks([LayerMark?])
+}
+
+public struct LayerMark: Sendable, Hashable {
+    public var layer: String
+    public var owner: OwnerView
+    /// The owner's short name ("n/a" where not applicable).
+    public var short: String
+    /// ■ one party, ◆ shared, — not applicable.
+    public var symbol: String
+    public var tooltip: String
+}
+
+public struct StackLayer: Sendable, Hashable {
+    public var id: String
+    public var name: String
+    public var label: String
+    public var owner: OwnerView
+    /// A demarcation band between this layer and the one above it.
+    public var bandAbove: Bool
+}
+
+public struct StackView: Sendable, Hashable {
+    public var offeringID: String
+    public var name: String
+    /// Top layer first.
+    public var layers: [StackLayer]
+}
+
+public struct LegendView: Sendable, Hashable {
+    public var title: String
+    public var parties: [PartyView]
+    public var coverage: [CoverageView]
+    public var marks: String
+    public var marksMeaning: String
+}

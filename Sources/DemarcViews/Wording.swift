@@ -1,0 +1,189 @@
+import DemarcModel
+
+/// Words for the model's facts in one language: names, lists, owners,
+/// outcomes, coverage, pages and the reasons of derived cells. Every
+/// connecting word comes from the string table; only names, pages and
+/// statements come from the model. Views use this; nothing else words.
+public struct Wording: Sendable {
+    public let model: Model
+    public let language: Language
+    public let strings: StringTable
+
+    public init(model: Model, language: Language, strings: StringTable) {
+        self.model = model
+        self.language = language
+        self.strings = strings
+    }
+
+    /// The phrase `key` with its placeholders filled.
+    public func callAsFunction(_ key: String, _ arguments: [String: String] = [:]) -> String { strings(key, arguments) }
+
+    /// Model text in this language ("" for none).
+    public func s(_ text: Text?) -> String { text?.string(language) ?? "" }
+
+    // MARK: names and lists
+
+    public func partyLabel(_ id: String) -> String { model.party(id).map { s($0.label) } ?? id }
+    public func partyName(_ id: String) -> String { model.party(id).map { s($0.name) } ?? id }
+    public func layerName(_ id: String) -> String { model.layer(id).map { s($0.name) } ?? id }
+
+    /// "A・B・C" / "A, B and C".
+    public func list(_ items: [String]) -> String {
+        switch items.count {
+        case 0: return ""
+        case 1: return items[0]
+        case 2: return strings("list.pair", ["first": items[0], "second": items[1]])
+        default:
+            let head = items.dropLast().joined(separator: strings("list.separator"))
+            return strings("list.last", ["head": head, "last": items.last!])
+        }
+    }
+
+    /// Party labels as a list.
+    public func parties(_ ids: [String]) -> String { list(ids.map(partyLabel)) }
+
+    /// " (p13)" / "（p13）", or "" without a page.
+    public func page(_ ref: SourceRef?) -> String {
+        guard let page = ref?.page else { return "" }
+        return strings("page.inline", ["page": String(page)])
+    }
+
+    /// `4.1.4(1)(a)「…」` / `4.1.4(1)(a) "…"`.
+    public func entryName(_ entry: Entry) -> String {
+        strings("entry.name", ["id": entry.id, "title": s(entry.label)])
+    }
+
+    // MARK: owners and outcomes
+
+    /// Who owns a layer, in a sentence: "the provider", "A and B together", "nobody".
+    public func ownerInSentence(_ ownership: Ownership) -> String {
+        switch ownership {
+        case .party(let p): return partyLabel(p)
+        case .shared(let ps): return strings("owner.shared.sentence", ["parties": parties(ps)])
+        case .notApplicable: return strings("owner.nobody.sentence")
+        }
+    }
+
+    /// Who owns a layer, compactly: "Provider", "A＋B", "not applicable (reason)".
+    public func ownerWords(_ ownership: Ownership) -> String {
+        switch ownership {
+        case .party(let p): return partyLabel(p)
+        case .shared(let ps): return ps.map(partyLabel).joined(separator: strings("parties.joiner"))
+        case .notApplicable(let reason): return strings("owner.notApplicable.words", ["reason": s(reason)])
+        }
+    }
+
+    /// Who does it, in a sentence: "Provider", "A and B together (shared)", "nobody (not applicable)".
+    public func outcomeInSentence(_ outcome: Outcome) -> String {
+        switch outcome {
+        case .single(let p): return partyLabel(p)
+        case .shared(let ps): return strings("outcome.shared.sentence", ["parties": parties(ps)])
+        case .notApplicable: return strings("outcome.nobody.sentence")
+        }
+    }
+
+    /// Who does it, compactly: "Provider", "A＋B", "not applicable".
+    public func outcomeWords(_ outcome: Outcome) -> String {
+        switch outcome {
+        case .single(let p): return partyLabel(p)
+        case .shared(let ps): return ps.map(partyLabel).joined(separator: strings("parties.joiner"))
+        case .notApplicable: return strings("not-applicable")
+        }
+    }
+
+    // MARK: coverage
+
+    public func coverageSymbol(_ coverage: Coverage) -> String {
+        switch coverage {
+        case .full: return strings("coverage.full.symbol")
+        case .partial: return strings("coverage.partial.symbol")
+        case .customerOnly: return strings("coverage.customer-only.symbol")
+        case .none: return strings("coverage.none.symbol")
+        }
+    }
+
+    /// The short word beside the symbol.
+    public func coverageWord(_ coverage: Coverage) -> String {
+        switch coverage {
+        case .full: return strings("coverage.full.word")
+        case .partial: return strings("coverage.partial.word")
+        case .customerOnly: return strings("coverage.customer-only.word")
+        case .none: return strings("coverage.none.word")
+        }
+    }
+
+    /// What the coverage means, for legends and explanations.
+    public func coverageMeaning(_ coverage: Coverage) -> String {
+        switch coverage {
+        case .full: return strings("coverage.full.meaning")
+        case .partial: return strings("coverage.partial.meaning")
+        case .customerOnly: return strings("coverage.customer-only.meaning")
+        case .none: return strings("coverage.none.meaning")
+        }
+    }
+
+    public func basisWord(_ basis: Basis) -> String {
+        switch basis {
+        case .source: return strings("basis.source")
+        case .interpretation: return strings("basis.interpretation")
+        }
+    }
+
+    // MARK: catalogue vocabulary
+
+    public func kindLabel(_ kind: EntryKind) -> String {
+        switch kind {
+        case .requirement: return strings("kind.requirement")
+        case .basicMeasure: return strings("kind.basic-measure")
+        case .example: return strings("kind.example")
+        }
+    }
+
+    public func demandTarget(_ target: DemandTarget) -> String {
+        switch target {
+        case .specification: return strings("demand.specification")
+        case .contract: return strings("demand.contract")
+        case .selectionCriteria: return strings("demand.selection-criteria")
+        }
+    }
+
+    public func strength(_ strength: Strength) -> String {
+        switch strength {
+        case .required: return strings("strength.required")
+        case .desirable: return strings("strength.desirable")
+        }
+    }
+
+    public func tenancy(_ tenancy: Tenancy) -> String {
+        switch tenancy {
+        case .multiTenant: return strings("tenancy.multi-tenant")
+        case .dedicated: return strings("tenancy.dedicated")
+        }
+    }
+
+    public func evidenceKind(_ kind: EvidenceKind) -> String {
+        switch kind {
+        case .auditReport: return strings("evidence.audit-report")
+        case .certification: return strings("evidence.certification")
+        case .ismapRegistration: return strings("evidence.ismap-registration")
+        case .contractArticle: return strings("evidence.contract-article")
+        case .whitePaper: return strings("evidence.white-paper")
+        }
+    }
+
+    public func side(_ side: Side) -> String {
+        switch side {
+        case .provider: return strings("side.provider")
+        case .customer: return strings("side.customer")
+        }
+    }
+
+    // MARK: the caption
+
+    /// Model, standard and edition, as-of date, version: every diagram and page carries it.
+    public var caption: String {
+        strings("caption", ["model": s(model.metadata.name), "standard": s(model.catalogue.standard),
+                            "edition": s(model.catalogue.edition), "asOf": model.metadata.asOf.description,
+                            "version": model.metadata.version])
+    }
+}
