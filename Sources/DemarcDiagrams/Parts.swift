@@ -52,6 +52,15 @@ struct Parts {
 
     /// "Provider", "Provider＋Customer (shared)", "n/a".
     mutating func outcome(_ outcome: OutcomeView, on fill: Colour) -> String {
+        var markup = outcomeNames(outcome, on: fill)
+        if let tag = outcome.tag {
+            record(palette.text, on: fill, .text, "act-tag")
+            markup += TableCell.styled(DOT.html(tag), colour: palette.text, size: 9)
+        }
+        return markup
+    }
+
+    private mutating func outcomeNames(_ outcome: OutcomeView, on fill: Colour) -> String {
         switch outcome.kind {
         case .single: return partyNames(outcome.parties, on: fill)
         case .shared:

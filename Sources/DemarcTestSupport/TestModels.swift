@@ -62,7 +62,7 @@ public struct SyntheticModel: Sendable {
               - {id: agency, name: {ja: 府省庁, en: Agency}, side: customer, role: agency, colour: "\(colours[0])"}
               - {id: contractor, name: {ja: 受注者, en: Contractor}, side: customer, role: contractor, colour: "\(colours[1])"}
               - {id: provider, name: {ja: 事業者, en: Provider}, side: provider, role: provider, colour: "\(colours[2])"}
-              - {id: third, name: {ja: 第三者（監査法人）, en: Third party (auditor)}, side: provider, role: third-party, colour: "\(colours[3])"}
+              - {id: third, name: {ja: 第三者（データセンター）, en: Third party (data centre)}, side: provider, role: third-party, works-for: provider, colour: "\(colours[3])"}
             layers:
 
             """

@@ -64,7 +64,7 @@ extension Views {
         for offering in offerings {
             guard let cell = derivation.cell(entry: entry.id, offering: offering.id) else { continue }
             rows.append(ControlView.Row(offering: offering.id, label: s(offering.label), name: s(offering.name), marks: layerMarks(cell),
-                                        outcome: outcome(cell.outcome), accountable: party(cell.accountable), coverage: coverage(cell.coverage)))
+                                        outcome: outcome(cell), accountable: party(cell.accountable), coverage: coverage(cell.coverage)))
             reasons.append(ControlView.Reason(label: s(offering.label), text: words.reason(cell, derivation: derivation).body))
             if let question = derivation.question(for: cell) {
                 let text = words.question(question)

@@ -50,7 +50,7 @@ extension Views {
                 rows.append(ControlRow(entry: entry.id, slug: entry.slug, title: s(entry.label),
                                        depth: entry.id == group.requirement.id ? 0 : model.catalogue.depth(of: entry),
                                        tooltip: "\(entry.id) \(s(entry.label))", marks: layerMarks(cell),
-                                       outcome: outcome(cell.outcome), coverage: coverage(cell.coverage)))
+                                       outcome: outcome(cell), coverage: coverage(cell.coverage)))
                 shownInGroup += 1
             }
         }

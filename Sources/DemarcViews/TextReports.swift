@@ -1,39 +1,141 @@
 import DemarcModel
 
 /// Plain-text layouts for the terminal and for text files: `explain` (one
-/// block per entry, one section per offering) and `obligations` (per
-/// offering and customer-side party). Reads well in a terminal and a log.
+/// block per entry; offerings whose roles read the same are said once) and
+/// `obligations` (per offering and customer-side party). Ids appear only
+/// when asked for (`ids`).
 extension Views {
     /// "    label:   value", values aligned whatever the label's language
-    /// (a Japanese character takes two columns in a terminal).
+    /// (a Japanese character takes two columns in a terminal); continuation
+    /// lines indented to the value.
     private func field(_ key: String, _ value: String) -> String {
         let label = words(key) + words("colon.field")
-        let width = label.reduce(0) { $0 + (($1.unicodeScalars.first?.value ?? 0) >= 0x1100 ? 2 : 1) }
-        return "    " + label + String(repeating: " ", count: max(1, 18 - width)) + value
+        let width = Self.columns(label)
+        let pad = String(repeating: " ", count: max(1, 20 - width))
+        let indent = String(repeating: " ", count: 4 + width + pad.count)
+        return "    " + label + pad + value.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n" + indent)
     }
 
-    private func partyWithID(_ id: String) -> String {
-        words("text.party", ["party": words.partyLabel(id), "id": id])
+    /// Terminal columns of a string (East Asian wide characters take two).
+    static func columns(_ text: String) -> Int {
+        text.reduce(0) { $0 + (($1.unicodeScalars.first?.value ?? 0) >= 0x1100 ? 2 : 1) }
     }
 
-    private func outcomeWithIDs(_ outcome: Outcome) -> String {
-        switch outcome {
-        case .single(let p): return partyWithID(p)
-        case .shared(let ps): return words("text.outcome.shared", ["parties": ps.map(partyWithID).joined(separator: words("text.outcome.shared.separator"))])
-        case .notApplicable: return words("not-applicable")
-        }
+    private func party(_ id: String, ids: Bool) -> String {
+        ids ? words("text.party", ["party": words.partyLabel(id), "id": id]) : words.partyLabel(id)
     }
 
     private func pageSuffix(_ ref: SourceRef?) -> String {
-        ref?.page.map { words("text.page", ["page": String($0)]) } ?? ""
+        words.page(ref)
     }
 
-    /// `demarc explain`: the entry, then who does it in each offering and why.
-    public func explanation(_ entry: Entry, offerings: [Offering]) -> String {
+    /// The header every report carries: model, version, as-of date, standard and source.
+    public func reportHeader() -> [String] {
+        var lines = [words("text.header.model", ["model": s(model.metadata.name), "version": model.metadata.version,
+                                                 "asOf": model.metadata.asOf.description])]
+        lines.append(words("text.header.standard", ["standard": s(model.catalogue.standard), "edition": s(model.catalogue.edition)]))
+        if let source = model.metadata.sources.first {
+            lines.append(words("text.header.source", ["source": s(source.title)]))
+        }
+        return lines
+    }
+
+    /// Who does it, by part: "Provider (facility, hardware); Customer (OS, application)".
+    func duties(_ cell: Cell, ids: Bool) -> String {
+        switch cell.basis {
+        case .decision: return party(cell.accountable, ids: ids)
+        default: break
+        }
+        guard !cell.duties.isEmpty else { return words("not-applicable") }
+        let parts = cell.duties.map { duty -> String in
+            var pieces: [String] = []
+            if !duty.layers.isEmpty { pieces.append(words("text.duty.layers", ["layers": words.list(duty.layers.map { s(model.layer($0)?.label) })])) }
+            for topicID in duty.topics {
+                if let part = cell.answers.first(where: { $0.topic == topicID })?.part(for: duty.party), let topic = model.topic(topicID) {
+                    pieces.append(s(part) + words.page(topic.source))
+                }
+            }
+            let who = party(duty.party, ids: ids)
+            return pieces.isEmpty || cell.duties.count == 1 && duty.topics.isEmpty
+                ? who : words("text.duty", ["party": who, "part": pieces.joined(separator: words("text.duty.separator"))])
+        }
+        var text = parts.joined(separator: "\n")
+        if case .layers(disclosed: false) = cell.basis { text += words("text.follows-layers") }
+        if case .accountableByDefault = cell.basis { text += words("text.nothing-disclosed") }
+        return text
+    }
+
+    /// Who supplies what evidence: "Provider: SOC 1 Type 2 report, … (p15)".
+    func evidence(_ cell: Cell, ids: Bool) -> String? {
+        let supplies = cell.evidence.compactMap { supply -> String? in
+            guard let topic = model.topic(supply.topic) else { return nil }
+            let items = topic.evidence.filter { supply.evidence.contains($0.id) }.map { evidence -> String in
+                var item = s(evidence.title)
+                if let until = evidence.validUntil { item += words("text.evidence.until", ["date": until.description]) }
+                return item
+            }
+            let what = items.isEmpty ? words("quote", ["text": s(topic.title)]) : items.joined(separator: words("text.list.separator"))
+            return words("text.supplies", ["party": party(supply.party, ids: ids), "what": what, "page": pageSuffix(topic.source)])
+        }
+        return supplies.isEmpty ? nil : supplies.joined(separator: "\n")
+    }
+
+    /// The roles of one cell, one field each.
+    private func roleLines(_ cell: Cell, ids: Bool) -> [String] {
+        var out: [String] = []
+        if let decides = cell.decides { out.append(field("text.field.decides", party(decides, ids: ids))) }
+        if !cell.prepares.isEmpty {
+            out.append(field("text.field.prepares", cell.prepares.map { party($0, ids: ids) }.joined(separator: words("text.list.separator"))))
+        }
+        out.append(field(cell.act == .confirmation ? "text.field.does-confirmed" : "text.field.does", duties(cell, ids: ids)))
+        if let counterparty = cell.counterparty { out.append(field("text.field.counterparty", party(counterparty, ids: ids))) }
+        if let evidence = evidence(cell, ids: ids) { out.append(field("text.field.evidence", evidence)) }
+        out.append(field("text.field.accountable", party(cell.accountable, ids: ids)))
+        if !cell.layers.isEmpty {
+            let layers = cell.layers.map { item -> String in
+                words("text.layer", ["layer": ids ? item.layer : s(model.layer(item.layer)?.label), "owner": words.ownerWords(item.ownership)])
+            }
+            out.append(field("text.field.layers", layers.joined(separator: words("text.list.separator"))))
+        }
+        out.append(field("text.field.coverage", words.coverageWord(cell.coverage)))
+        let missing = cell.answers.compactMap(\.missing).map(s)
+        if !missing.isEmpty { out.append(field("text.field.missing", words.list(missing))) }
+        if let question = derivation.question(for: cell) {
+            out.append(field("text.field.ask", words.question(question, cell: cell)))
+        }
+        out.append(field("text.field.why", words.reason(cell, derivation: derivation).body))
+        return out
+    }
+
+    /// The disclosures answering a cell, with statements and evidence.
+    private func disclosureLines(_ cell: Cell, offering: Offering, ids: Bool) -> [String] {
+        var out: [String] = []
+        for answer in cell.answers {
+            guard let topic = model.topic(answer.topic) else { continue }
+            out.append("      - " + words(ids ? "text.answer.ids" : "text.answer", [
+                "title": s(topic.title), "page": pageSuffix(topic.source), "id": topic.id,
+                "coverage": words.coverageWord(answer.coverage), "basis": words.basisWord(answer.basis),
+            ]))
+            out.append("        " + s(topic.statement(for: offering.id)) + (topic.sic ? words("text.sic") : ""))
+            if let note = answer.note { out.append("        " + words("text.note", ["note": s(note)])) }
+            for evidence in topic.evidence {
+                var line = "        " + words("text.evidence", ["kind": words.evidenceKind(evidence.kind), "title": s(evidence.title)])
+                if let reference = evidence.reference { line += words("text.evidence.reference", ["reference": reference]) }
+                if let url = evidence.url { line += words("text.evidence.url", ["url": url]) }
+                if let until = evidence.validUntil { line += words("text.evidence.until", ["date": until.description]) }
+                out.append(line)
+            }
+        }
+        return out
+    }
+
+    /// `demarc explain`: the entry, then its roles in each offering and why;
+    /// offerings whose roles read alike are grouped and said once.
+    public func explanation(_ entry: Entry, offerings: [Offering], ids: Bool = false) -> String {
         var out: [String] = []
         out.append("\(entry.id)  \(s(entry.label))")
         let parent = entry.parent.map { words("text.under", ["parent": $0]) } ?? ""
-        out.append("  \(words.kindLabel(entry.kind))\(parent)\(pageSuffix(entry.source))")
+        out.append("  " + words("text.kind", ["kind": words.kindLabel(entry.kind), "act": words.act(entry.act)]) + parent + pageSuffix(entry.source))
         out.append("  " + s(entry.text))
         for p in entry.parameters {
             out.append("  " + words("text.parameter", ["name": s(p.name), "value": s(p.value), "strength": words.strength(p.strength)]))
@@ -45,51 +147,28 @@ extension Views {
         if let scope = mapping?.scope {
             switch scope {
             case .organisational: out.append("  " + words("text.scope.organisational"))
-            case .layers(let ids):
-                let names = ids.map { words.layerName($0) }.joined(separator: words("text.list.separator"))
+            case .layers(let layerIDs):
+                let names = layerIDs.map { words.layerName($0) }.joined(separator: words("text.list.separator"))
                 out.append("  " + words(mapping?.scopeBasis == .interpretation ? "text.scope.layers.interpretation" : "text.scope.layers",
                                         ["layers": names]))
             }
         }
+        for note in mapping?.notes ?? [] { out.append("  " + words("text.note", ["note": s(note)])) }
+        // Offerings whose sections read the same are said once.
+        var groups: [(offerings: [Offering], lines: [String])] = []
         for offering in offerings {
             guard let cell = derivation.cell(entry: entry.id, offering: offering.id) else { continue }
+            let lines = roleLines(cell, ids: ids) + disclosureLines(cell, offering: offering, ids: ids)
+            if let index = groups.firstIndex(where: { $0.lines == lines }) { groups[index].offerings.append(offering) }
+            else { groups.append(([offering], lines)) }
+        }
+        for group in groups {
             out.append("")
-            out.append("  ■ " + words("text.offering", ["offering": s(offering.name), "id": offering.id]))
-            out.append(field("text.field.does", outcomeWithIDs(cell.outcome)))
-            out.append(field("text.field.accountable", partyWithID(cell.accountable)))
-            if !cell.layers.isEmpty {
-                let layers = cell.layers.map { item -> String in
-                    let owner: String
-                    switch item.ownership {
-                    case .party(let p): owner = words.partyLabel(p)
-                    case .shared(let ps): owner = ps.map(words.partyLabel).joined(separator: words("text.owner.joiner"))
-                    case .notApplicable: owner = words("not-applicable.short")
-                    }
-                    return words("text.layer", ["layer": item.layer, "owner": owner])
-                }
-                out.append(field("text.field.layers", layers.joined(separator: words("text.list.separator"))))
-            }
-            out.append(field("text.field.coverage", words("text.coverage", ["word": words.coverageWord(cell.coverage),
-                                                                             "meaning": words.coverageMeaning(cell.coverage)])))
-            for answer in cell.answers {
-                guard let topic = model.topic(answer.topic) else { continue }
-                out.append("      - " + words("text.answer", ["title": s(topic.title), "page": pageSuffix(topic.source), "id": topic.id,
-                                                              "coverage": words.coverageWord(answer.coverage),
-                                                              "basis": words.basisWord(answer.basis)]))
-                out.append("        " + s(topic.statement(for: offering.id)) + (topic.sic ? words("text.sic") : ""))
-                if let note = answer.note { out.append("        " + words("text.note", ["note": s(note)])) }
-                for evidence in topic.evidence {
-                    var line = "        " + words("text.evidence", ["kind": words.evidenceKind(evidence.kind), "title": s(evidence.title)])
-                    if let reference = evidence.reference { line += words("text.evidence.reference", ["reference": reference]) }
-                    if let url = evidence.url { line += words("text.evidence.url", ["url": url]) }
-                    if let until = evidence.validUntil { line += words("text.evidence.until", ["date": until.description]) }
-                    out.append(line)
-                }
-            }
-            if cell.coverage != .full, let question = mapping?.question {
-                out.append(field("text.field.ask", s(question)))
-            }
-            out.append(field("text.field.why", words.reason(cell, derivation: derivation).full))
+            let names = group.offerings.map { ids ? words("text.offering", ["offering": s($0.name), "id": $0.id]) : s($0.name) }
+            out.append("  ■ " + (group.offerings.count == offerings.count && offerings.count > 1
+                                 ? words("text.all-offerings", ["offerings": names.joined(separator: words("text.list.separator"))])
+                                 : names.joined(separator: words("text.list.separator"))))
+            out += group.lines
         }
         return out.joined(separator: "\n") + "\n"
     }
@@ -97,16 +176,17 @@ extension Views {
     /// `demarc obligations`: per customer-side party of one offering, its
     /// duties; for the accountable party also the specification and contract
     /// texts and the questions for the provider.
-    public func obligations(_ offering: Offering) -> String {
-        var out = ["■ " + words("text.offering", ["offering": s(offering.name), "id": offering.id])]
+    public func obligations(_ offering: Offering, ids: Bool = false) -> String {
+        var out = ["■ " + (ids ? words("text.offering", ["offering": s(offering.name), "id": offering.id]) : s(offering.name))]
         for o in derivation.obligations(offering: offering.id) {
             out.append("")
-            out.append("  " + partyWithID(o.party) + (o.isAccountable ? words("text.obligations.accountable") : ""))
+            out.append("  " + party(o.party, ids: ids) + (o.isAccountable ? words("text.obligations.accountable") : ""))
             out.append("    " + words("text.obligations.duties", ["count": String(o.duties.count)]))
             for cell in o.duties {
                 let entry = model.catalogue.entry(cell.entry)
-                let shared = cell.outcome.parties.count > 1 ? words("outcome.shared.tag") : ""
-                out.append("      - \(cell.entry) \(s(entry?.label))\(shared)")
+                let role = cell.decides == o.party ? words("text.obligations.role", ["act": words.act(cell.act)]) : ""
+                let shared = cell.outcome.parties.count > 1 && cell.outcome.parties.contains(o.party) ? words("outcome.shared.tag") : ""
+                out.append("      - \(cell.entry) \(s(entry?.label))\(role)\(shared)")
             }
             if !o.demands.isEmpty {
                 out.append("    " + words("text.obligations.demands"))
@@ -117,9 +197,11 @@ extension Views {
                         out.append("        " + words("text.obligations.condition", ["condition": s(condition)]))
                     }
                     for item in demand.items {
-                        let params = item.parameters.map { words("text.obligations.parameter", ["name": s($0.name), "value": s($0.value)]) }
-                            .joined(separator: words("text.obligations.parameter.separator"))
-                        out.append("        · \(item.entry) \(s(item.title)) → \(outcomeWithIDs(item.outcome))"
+                        let params = item.parameters.map {
+                            words("text.obligations.parameter", ["name": s($0.name), "value": s($0.value), "strength": words.strength($0.strength)])
+                        }.joined(separator: words("text.obligations.parameter.separator"))
+                        let who = item.outcome.parties.map { party($0, ids: ids) }.joined(separator: words("text.outcome.shared.separator"))
+                        out.append("        · \(item.entry) \(s(item.title)) → \(who.isEmpty ? words("not-applicable") : who)"
                                    + (params.isEmpty ? "" : words("text.obligations.parameters", ["parameters": params])))
                     }
                 }
@@ -127,8 +209,9 @@ extension Views {
             if !o.questions.isEmpty {
                 out.append("    " + words("text.obligations.questions"))
                 for q in o.questions {
+                    let cell = derivation.cell(entry: q.entry, offering: offering.id)
                     out.append("      - " + words("text.obligations.question", ["entry": q.entry, "coverage": words.coverageWord(q.coverage),
-                                                                                "text": words.question(q)]))
+                                                                                "text": words.question(q, cell: cell)]))
                 }
             }
         }

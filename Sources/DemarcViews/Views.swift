@@ -50,10 +50,20 @@ public struct Views: Sendable {
 
     public func outcome(_ outcome: Outcome) -> OutcomeView {
         switch outcome {
-        case .single(let p): return OutcomeView(kind: .single, parties: [party(p)], sentence: words.outcomeInSentence(outcome))
-        case .shared(let ps): return OutcomeView(kind: .shared, parties: ps.map(party), sentence: words.outcomeInSentence(outcome))
-        case .notApplicable: return OutcomeView(kind: .notApplicable, parties: [], sentence: words.outcomeInSentence(outcome))
+        case .single(let p): return OutcomeView(kind: .single, parties: [party(p)], sentence: words.outcomeInSentence(outcome), tag: nil)
+        case .shared(let ps): return OutcomeView(kind: .shared, parties: ps.map(party), sentence: words.outcomeInSentence(outcome), tag: nil)
+        case .notApplicable: return OutcomeView(kind: .notApplicable, parties: [], sentence: words.outcomeInSentence(outcome), tag: nil)
         }
+    }
+
+    /// Who does a cell, tagged where it is the accountable party's own
+    /// decision or contract term rather than a measure.
+    public func outcome(_ cell: Cell) -> OutcomeView {
+        var view = outcome(cell.outcome)
+        if cell.basis == .decision {
+            view.tag = words(cell.act == .contractTerm ? "outcome.contract-term.tag" : "outcome.decision.tag")
+        }
+        return view
     }
 
     public func coverage(_ coverage: Coverage) -> CoverageView {
@@ -65,6 +75,7 @@ public struct Views: Sendable {
     /// spanning them for a roll-up or an organisational entry.
     public func layerMarks(_ cell: Cell) -> LayerMarks {
         if case .rollup(let items) = cell.basis { return .note(words("marks.rollup", ["count": String(items.count)])) }
+        if cell.basis == .decision { return .note(words("marks.decision", ["party": words.partyLabel(cell.accountable)])) }
         if cell.layers.isEmpty { return .note(words("marks.organisational")) }
         let owned = Dictionary(cell.layers.map { ($0.layer, $0.ownership) }, uniquingKeysWith: { a, _ in a })
         return .marks(model.layers.map { layer in
@@ -201,6 +212,8 @@ public struct OutcomeView: Sendable, Hashable {
     public var parties: [PartyView]
     /// The outcome in a sentence.
     public var sentence: String
+    /// "（判断）" after a decision, "（契約）" after a contract term; nil for a measure.
+    public var tag: String?
 }
 
 public struct CoverageView: Sendable, Hashable {

@@ -26,6 +26,8 @@ public struct Wording: Sendable {
     public func partyLabel(_ id: String) -> String { model.party(id).map { s($0.label) } ?? id }
     public func partyName(_ id: String) -> String { model.party(id).map { s($0.name) } ?? id }
     public func layerName(_ id: String) -> String { model.layer(id).map { s($0.name) } ?? id }
+    /// A layer's short name where it has one.
+    public func layerLabel(_ id: String) -> String { model.layer(id).map { s($0.label) } ?? id }
 
     /// "A・B・C" / "A, B and C".
     public func list(_ items: [String]) -> String {
@@ -99,6 +101,7 @@ public struct Wording: Sendable {
         case .partial: return strings("coverage.partial.symbol")
         case .customerOnly: return strings("coverage.customer-only.symbol")
         case .none: return strings("coverage.none.symbol")
+        case .noProviderPart: return strings("coverage.no-provider-part.symbol")
         }
     }
 
@@ -109,6 +112,7 @@ public struct Wording: Sendable {
         case .partial: return strings("coverage.partial.word")
         case .customerOnly: return strings("coverage.customer-only.word")
         case .none: return strings("coverage.none.word")
+        case .noProviderPart: return strings("coverage.no-provider-part.word")
         }
     }
 
@@ -119,6 +123,7 @@ public struct Wording: Sendable {
         case .partial: return strings("coverage.partial.meaning")
         case .customerOnly: return strings("coverage.customer-only.meaning")
         case .none: return strings("coverage.none.meaning")
+        case .noProviderPart: return strings("coverage.no-provider-part.meaning")
         }
     }
 
@@ -158,6 +163,15 @@ public struct Wording: Sendable {
         switch tenancy {
         case .multiTenant: return strings("tenancy.multi-tenant")
         case .dedicated: return strings("tenancy.dedicated")
+        }
+    }
+
+    public func act(_ act: Act) -> String {
+        switch act {
+        case .decision: return strings("act.decision")
+        case .confirmation: return strings("act.confirmation")
+        case .contractTerm: return strings("act.contract-term")
+        case .measure: return strings("act.measure")
         }
     }
 

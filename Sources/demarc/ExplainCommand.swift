@@ -22,6 +22,9 @@ struct ExplainCommand: ParsableCommand {
     @Option(name: .long, help: "The language: ja (default) or en.")
     var lang: Language = .ja
 
+    @Flag(name: .long, help: "Show ids beside names (parties, offerings, topics, layers).")
+    var ids = false
+
     @Option(name: .long, help: "A model file or folder (default: the embedded default model).")
     var model: String?
 
@@ -47,7 +50,8 @@ struct ExplainCommand: ParsableCommand {
         }
         let offerings = try ModelInput.offerings(offering, in: model)
         let views = try Views.forCommand(derivation, lang)
-        print(entries.map { views.explanation($0, offerings: offerings) }.joined(separator: "\n"), terminator: "")
+        print(views.reportHeader().joined(separator: "\n") + "\n")
+        print(entries.map { views.explanation($0, offerings: offerings, ids: ids) }.joined(separator: "\n"), terminator: "")
     }
 }
 

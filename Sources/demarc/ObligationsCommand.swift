@@ -15,14 +15,18 @@ struct ObligationsCommand: ParsableCommand {
     @Option(name: .long, help: "The language: ja (default) or en.")
     var lang: Language = .ja
 
+    @Flag(name: .long, help: "Show ids beside names (parties, offerings, topics, layers).")
+    var ids = false
+
     @Option(name: .long, help: "A model file or folder (default: the embedded default model).")
     var model: String?
 
     func run() throws {
         let derivation = try ModelInput.derived(self.model)
         let views = try Views.forCommand(derivation, lang)
+        print(views.reportHeader().joined(separator: "\n") + "\n")
         for offering in try ModelInput.offerings(offering, in: derivation.model) {
-            print(views.obligations(offering))
+            print(views.obligations(offering, ids: ids))
         }
     }
 }

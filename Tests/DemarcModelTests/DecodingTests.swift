@@ -291,7 +291,7 @@ struct EmbeddedModelDecodingTests {
         #expect(model.mapping(for: "4.1.4(1)(a)")?.scope == .organisational)
         #expect(model.mapping(for: "4.1.4(1)-1 a)")?.scope == .layers(["facility", "hardware", "hypervisor"]))
         #expect(model.mapping(for: "4.1.4(1)(d)")?.scope == .layers(["facility", "hardware", "hypervisor", "os", "application", "data"]))
-        #expect(model.mapping(for: "4.1.4(1)-2 d)")?.scope == .layers(["hypervisor", "os", "application"]))
+        #expect(model.mapping(for: "4.1.4(1)-2 d)")?.scope == .layers(["hardware", "hypervisor", "os", "application"]))
         // Basic measures with items roll up and carry no scope of their own.
         #expect(model.mapping(for: "4.1.4(1)-1")?.scope == nil)
         #expect(model.mapping(for: "4.1.4(1)-2")?.scope == nil)

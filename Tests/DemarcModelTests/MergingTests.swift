@@ -54,7 +54,7 @@ struct MergingTests {
         let one = try #require(expectClean(load(single)))
         #expect(one.metadata.cataloguePath == nil)
         #expect(fingerprint(one) == fingerprint(folder))
-        #expect(fingerprint(one).count == 1 + 1 + 6 + 2 + 6 + 3 + 13 + 1 + 17 + 17)
+        #expect(fingerprint(one).count == 1 + 1 + 6 + 2 + 6 + 3 + 13 + 1 + 17 + 17, "\(fingerprint(one).count)")
     }
 
     /// Each list stands in one file: naming the files differently changes nothing.

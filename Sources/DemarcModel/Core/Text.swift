@@ -67,3 +67,12 @@ public struct Text: Hashable, Sendable {
 extension Text: ExpressibleByStringLiteral {
     public init(stringLiteral value: String) { self.init(ja: value) }
 }
+
+extension Text: CustomStringConvertible {
+    /// `ja: …, en: …`, the primary language first, the others sorted: stable
+    /// whatever order the dictionary keeps.
+    public var description: String {
+        let codes = [primary] + strings.keys.filter { $0 != primary }.sorted()
+        return codes.map { "\($0): \(strings[$0]!)" }.joined(separator: ", ")
+    }
+}

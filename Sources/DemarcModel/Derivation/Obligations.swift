@@ -6,8 +6,8 @@ public struct Obligations: Sendable {
     public var party: String
     /// Whether this party is the accountable one (the agency).
     public var isAccountable: Bool
-    /// Cells this party does (alone or shared), in catalogue order; basic
-    /// measures that roll up items are left out (their items are listed).
+    /// Cells this party does (alone or shared) or decides, in catalogue
+    /// order; basic measures that roll up items are left out (their items are listed).
     public var duties: [Cell]
     /// For the accountable party: what the basic measures demand be written where.
     public var demands: [DemandItem]
@@ -62,7 +62,7 @@ extension Derivation {
         return model.parties.filter { $0.side == .customer }.map { party in
             let isAccountable = party.id == accountable
             return Obligations(offering: offering, party: party.id, isAccountable: isAccountable,
-                               duties: leafCells.filter { $0.outcome.parties.contains(party.id) },
+                               duties: leafCells.filter { $0.outcome.parties.contains(party.id) || $0.decides == party.id },
                                demands: isAccountable ? demands : [], questions: isAccountable ? questions : [])
         }
     }
@@ -70,9 +70,9 @@ extension Derivation {
 
 extension Derivation {
     /// Whether the agency should ask the provider about a cell: its coverage
-    /// is short of full. The mapping's own question, if any, is `text`.
+    /// is short where the provider has a part. The mapping's own question, if any, is `text`.
     public func question(for cell: Cell) -> Question? {
-        guard cell.coverage != .full else { return nil }
+        guard cell.coverage.isShort else { return nil }
         return Question(entry: cell.entry, coverage: cell.coverage, text: model.mapping(for: cell.entry)?.question)
     }
 }

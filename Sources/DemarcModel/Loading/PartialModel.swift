@@ -119,7 +119,7 @@ struct SectionDecoder {
     }
 
     private mutating func decodeParty(_ node: Node) {
-        guard let f = reader.fields(node, "a party", allowed: ["id", "name", "short", "side", "role", "colour", "description"],
+        guard let f = reader.fields(node, "a party", allowed: ["id", "name", "short", "side", "role", "colour", "description", "works-for"],
                                     required: ["id", "name", "side", "role", "colour"]) else { return }
         guard let id = reader.id(f["id"], "a party") else { return }
         let name = reader.text(f["name"], "the party's name")
@@ -128,9 +128,10 @@ struct SectionDecoder {
         let role = reader.choice(f["role"], "'role'", as: Role.self)
         let colour = reader.colour(f["colour"], "'colour'")
         let description = reader.text(f["description"], "the party's description")
+        let worksFor = ref(.party, f["works-for"], "the party it works for")
         guard let name, let side, let role, let colour else { return }
         partial.parties.append(Party(id: id, name: name, short: short, side: side, role: role, colour: colour,
-                                     description: description, location: reader.location(node)))
+                                     description: description, worksFor: worksFor, location: reader.location(node)))
     }
 
     private mutating func decodeLayer(_ node: Node) {
@@ -306,7 +307,7 @@ struct SectionDecoder {
     }
 
     private mutating func decodeEntry(_ node: Node) -> Entry? {
-        guard let f = reader.fields(node, "a catalogue entry", allowed: ["id", "kind", "parent", "title", "text", "commentary", "demands", "parameters", "conditions", "source"],
+        guard let f = reader.fields(node, "a catalogue entry", allowed: ["id", "kind", "act", "parent", "title", "text", "commentary", "demands", "parameters", "conditions", "source"],
                                     required: ["id", "kind", "text"]) else { return nil }
         guard let id = reader.string(f["id"], "an entry id") else { return nil }
         if id.trimmingCharacters(in: .whitespaces).isEmpty {
@@ -314,6 +315,7 @@ struct SectionDecoder {
             return nil
         }
         let kind = reader.choice(f["kind"], "the entry 'kind'", as: EntryKind.self)
+        let act = reader.choice(f["act"], "the entry's 'act'", as: Act.self)
         let parent = ref(.entry, f["parent"], "the parent entry")
         let title = reader.text(f["title"], "the entry's title")
         let text = reader.text(f["text"], "the entry's text")
@@ -339,7 +341,7 @@ struct SectionDecoder {
         let conditions = reader.texts(f["conditions"], "a condition")
         let source = sourceRef(f["source"], "the entry's source")
         guard let kind, let text else { return nil }
-        return Entry(id: id, slug: Identifiers.slug(id), kind: kind, parent: parent, title: title, text: text,
+        return Entry(id: id, slug: Identifiers.slug(id), kind: kind, act: act ?? Act.default(for: kind), parent: parent, title: title, text: text,
                      commentary: commentary, demands: demands, parameters: parameters, conditions: conditions,
                      source: source, location: reader.location(node))
     }
@@ -368,11 +370,11 @@ struct SectionDecoder {
         let basis = reader.choice(f["scope-basis"], "'scope-basis'", as: Basis.self) ?? .interpretation
         var answers: [Answer] = []
         for a in reader.list(f["answers"], "'answers'") {
-            guard let af = reader.fields(a, "an answer", allowed: ["topic", "coverage", "basis", "arrow", "note"],
+            guard let af = reader.fields(a, "an answer", allowed: ["topic", "coverage", "basis", "arrow", "note", "part", "parts", "missing"],
                                          required: ["topic", "coverage"]) else { continue }
             let topic = ref(.topic, af["topic"], "the answering topic")
             let coverage = reader.choice(af["coverage"], "'coverage'", as: Coverage.self)
-            if coverage == Coverage.none {
+            if coverage == Coverage.none || coverage == .noProviderPart {
                 reader.error("invalid-value", af["coverage"], "an answer's coverage is full, partial or customer-only",
                              suggestion: "an entry with no answer is a gap: leave the topic out")
             }
@@ -382,9 +384,22 @@ struct SectionDecoder {
                 arrowPage = reader.int(arf["page"], "the arrow's page")
             }
             let note = reader.text(af["note"], "the answer's note")
-            if let topic, let coverage, coverage != Coverage.none {
+            var parts: [String: Text] = [:]
+            if let part = reader.text(af["part"], "what the topic's party does ('part')") { parts[""] = part }
+            if let map = af["parts"], !NodeReader.isNull(map) {
+                if case .mapping(let mapping) = map {
+                    for (key, value) in mapping {
+                        guard let party = ref(.party, key, "a party of 'parts'") else { continue }
+                        if let text = reader.text(value, "what '\(party)' does") { parts[party] = text }
+                    }
+                } else {
+                    reader.error("wrong-type", map, "'parts' maps party ids to what each does, found \(NodeReader.describe(map))")
+                }
+            }
+            let missing = reader.text(af["missing"], "what the disclosure leaves unanswered ('missing')")
+            if let topic, let coverage, coverage != Coverage.none, coverage != .noProviderPart {
                 answers.append(Answer(topic: topic, coverage: coverage, basis: answerBasis, arrowPage: arrowPage,
-                                      note: note, location: reader.location(a)))
+                                      note: note, parts: parts, missing: missing, location: reader.location(a)))
             }
         }
         var considerations: [Consideration] = []

@@ -71,6 +71,29 @@ public enum DemandTarget: String, Sendable, CaseIterable {
 
 }
 
+/// What an entry asks of the accountable party.
+public enum Act: String, Sendable, CaseIterable {
+    /// Its own judgement (judge, assess, evaluate, select, specify): the
+    /// accountable party decides, whatever the offering; the provider
+    /// supplies information; a contractor may prepare it.
+    case decision
+    /// To confirm what is done: the accountable party confirms; the measure
+    /// underneath is done by whoever the layers or statements give.
+    case confirmation
+    /// A term agreed in the contract with the provider's contracting party.
+    case contractTerm = "contract-term"
+    /// A measure someone implements: who follows from the layers (or, for
+    /// organisational entries, from what each party's statement says it does).
+    case measure
+
+    /// The act an entry asks for when the catalogue does not say: the
+    /// standard's requirements and a basic measure's own text are the
+    /// accountable party's decisions, example items are measures.
+    public static func `default`(for kind: EntryKind) -> Act {
+        kind == .example ? .measure : .decision
+    }
+}
+
 /// What a basic measure demands be written where.
 public struct Demand: Sendable, Hashable {
     public var into: DemandTarget
@@ -95,6 +118,8 @@ public struct Entry: Sendable {
     /// File-name slug, from `Identifiers.slug(id)`.
     public var slug: String
     public var kind: EntryKind
+    /// What it asks of the accountable party (`act`, else the default for its kind).
+    public var act: Act
     public var parent: String?
     public var title: Text?
     public var text: Text

@@ -19,15 +19,22 @@ public enum Coverage: String, Sendable, CaseIterable, Comparable {
     case customerOnly = "customer-only"
     case partial
     case full
+    /// The provider has no part here (it owns no layer the entry concerns):
+    /// there is nothing for it to disclose and nothing to ask. Derived only.
+    case noProviderPart = "no-provider-part"
 
     private var rank: Int {
         switch self {
+        case .noProviderPart: return -1
         case .none: return 0
         case .customerOnly: return 1
         case .partial: return 2
         case .full: return 3
         }
     }
+
+    /// Short of full where the provider has a part: what the agency should ask about.
+    public var isShort: Bool { self == .none || self == .partial || self == .customerOnly }
 
     public static func < (a: Coverage, b: Coverage) -> Bool { a.rank < b.rank }
 
@@ -41,7 +48,18 @@ public struct Answer: Sendable, Hashable {
     /// Where the source puts its arrow.
     public var arrowPage: Int?
     public var note: Text?
+    /// What a party does for this entry by this topic's statement, in a few
+    /// words ("gives three months' notice of discontinuation"), by party id:
+    /// the parts of a shared cell. `part:` in the format names the topic's
+    /// own party; `parts:` any party the statement speaks of.
+    public var parts: [String: Text]
+    /// What the disclosure leaves unanswered, as a noun phrase ("the
+    /// governing law of the agreement"): it becomes the question to the provider.
+    public var missing: Text?
     public var location: SourceLocation
+
+    /// What `party` does by this topic's statement, if the mapping says.
+    public func part(for party: String) -> Text? { parts[party] ?? parts["*"] }
 }
 
 /// A risk the commentary names, relevant only under one tenancy.

@@ -35,6 +35,8 @@ public struct Model: Sendable {
     }
 
     public func party(_ id: String) -> Party? { parties.first { $0.id == id } }
+    /// The parties on the provider's side of the demarcation.
+    public func isProviderSide(_ id: String) -> Bool { party(id)?.side == .provider }
     public func layer(_ id: String) -> Layer? { layers.first { $0.id == id } }
     public func offering(_ id: String) -> Offering? { offerings.first { $0.id == id } }
     public func topic(_ id: String) -> Topic? { topics.first { $0.id == id } }
@@ -110,6 +112,9 @@ public struct Party: Sendable, Hashable {
     public var role: Role
     public var colour: Colour
     public var description: Text?
+    /// The party it works for, if any (a provider's subcontractor: CCM's
+    /// "third-party outsourced").
+    public var worksFor: String?
     public var location: SourceLocation
 
     /// The short name where there is one.

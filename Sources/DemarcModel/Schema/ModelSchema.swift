@@ -332,6 +332,11 @@ public enum ModelSchema {
               "description": "Text/line colour on white, `#rrggbb`; should reach 4.5:1 against white.",
               "$ref": "#/$defs/Colour"
             },
+            "works-for": {
+              "title": "Works for",
+              "description": "The party it works for (a provider's subcontractor: CCM's third-party outsourced).",
+              "$ref": "#/$defs/Id"
+            },
             "description": {
               "title": "Description",
               "$ref": "#/$defs/Text"
@@ -691,6 +696,17 @@ public enum ModelSchema {
                 "example"
               ]
             },
+            "act": {
+              "title": "Act",
+              "description": "What it asks of the accountable party: decision (its own judgement) | confirmation (confirm what is done) | contract-term (state it in the contract) | measure. Default: requirements and basic measures decision, examples measure.",
+              "type": "string",
+              "enum": [
+                "decision",
+                "confirmation",
+                "contract-term",
+                "measure"
+              ]
+            },
             "parent": {
               "title": "Parent",
               "description": "A basic-measure hangs under a requirement, an example under a basic-measure.",
@@ -875,6 +891,24 @@ public enum ModelSchema {
               "title": "Arrow",
               "description": "Where the source puts the arrow (optional).",
               "$ref": "#/$defs/SourceRef"
+            },
+            "part": {
+              "title": "Part",
+              "description": "What the topic's own party does for this entry, in a few words.",
+              "$ref": "#/$defs/Text"
+            },
+            "parts": {
+              "title": "Parts",
+              "description": "What each party the statement speaks of does, by party id.",
+              "type": "object",
+              "additionalProperties": {
+                "$ref": "#/$defs/Text"
+              }
+            },
+            "missing": {
+              "title": "Missing",
+              "description": "What the disclosure leaves unanswered, as a noun phrase: it becomes the question to the provider.",
+              "$ref": "#/$defs/Text"
             },
             "note": {
               "title": "Note",

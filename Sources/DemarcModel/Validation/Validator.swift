@@ -30,7 +30,26 @@ struct Validator {
         if let metadata, metadata.asOfKnown { checkEvidence(asOf: metadata.asOf) }
         guard let metadata, let catalogue else { return nil }
         return Model(metadata: metadata, parties: partial.parties, layers: partial.layers, offerings: partial.offerings,
-                     topics: partial.topics, catalogue: catalogue, mapping: partial.mapping, overrides: partial.overrides)
+                     topics: partial.topics, catalogue: catalogue, mapping: resolvedParts(partial.mapping), overrides: partial.overrides)
+    }
+
+    /// `part:` names the topic's own parties: give it to each of them.
+    private func resolvedParts(_ mapping: [MappingEntry]) -> [MappingEntry] {
+        let topics = Dictionary(partial.topics.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        return mapping.map { item in
+            var item = item
+            item.answers = item.answers.map { answer in
+                var answer = answer
+                guard let own = answer.parts.removeValue(forKey: "") else { return answer }
+                if case .parties(let ps)? = topics[answer.topic]?.responsible {
+                    for p in ps where answer.parts[p] == nil { answer.parts[p] = own }
+                } else {
+                    answer.parts["*"] = own  // follows the demarcation: whoever does the layers
+                }
+                return answer
+            }
+            return item
+        }
     }
 
     // MARK: sections
