@@ -59,8 +59,13 @@ enum POSIX {
 
     /// SHA-256 of a regular file, or nil when there is no regular file there.
     static func hash(_ path: String) -> String? {
-        guard let bytes = try? read(path) else { return nil }
-        return Manifest.hash(bytes)
+        readIfFile(path).map(Manifest.hash)
+    }
+
+    /// The bytes of a regular file; nil for anything else (never opens a device or a FIFO).
+    static func readIfFile(_ path: String) -> [UInt8]? {
+        guard let st = lstatOf(path).0, isRegular(st) else { return nil }
+        return try? read(path)
     }
 
     /// Writes `bytes[..<count]` to `fd`, all of it.

@@ -123,7 +123,7 @@ public struct OutputWriter: Sendable {
     static func isOurStaging(_ path: String) -> Bool {
         guard let st = POSIX.lstatOf(path).0, POSIX.isDirectory(st),
               let marker = POSIX.lstatOf(path + "/" + stagingMarker).0, POSIX.isRegular(marker) else { return false }
-        return (try? POSIX.read(path + "/" + stagingMarker)) == stagingMarkerContents
+        return POSIX.readIfFile(path + "/" + stagingMarker) == stagingMarkerContents
     }
 }
 
@@ -204,7 +204,7 @@ private final class Run {
         newHashes = hashes
         newHashes[Manifest.fileName] = Manifest.hash(newFiles[Manifest.fileName]!)
         if destStat != nil {
-            oldManifest = (try? POSIX.read(dest + "/" + Manifest.fileName)).flatMap(Manifest.decode)
+            oldManifest = POSIX.readIfFile(dest + "/" + Manifest.fileName).flatMap(Manifest.decode)
         }
 
         // Nothing changed: leave every byte and every time stamp alone.

@@ -119,8 +119,8 @@ extension OutputWriter {
             case .notEmptyNotDemarcs(let path, let conflicts):
                 let sentence = "'\(path)' is a folder of yours: it is not empty and has no manifest.json of Demarc's; pass --adopt to write into it (everything in it is kept as yours), or choose a new or empty folder"
                 guard !conflicts.isEmpty else { return sentence }
-                let noun = conflicts.count == 1 ? "1 path" : "\(conflicts.count) paths"
-                return sentence + ". \(noun) of yours in it would be conflicts, where Demarc writes (with --adopt, also --force to overwrite them):\n" + Self.list(path, conflicts)
+                let noun = conflicts.count == 1 ? "1 path of yours is" : "\(conflicts.count) paths of yours are"
+                return sentence + ". Where Demarc writes, \(noun) in the way (conflicts under --adopt, which --force overwrites):\n" + Self.list(path, conflicts)
             case .conflicts(let folder, let conflicts):
                 let noun = conflicts.count == 1 ? "1 file is not as Demarc wrote it, and this build would overwrite or remove it"
                     : "\(conflicts.count) files are not as Demarc wrote them, and this build would overwrite or remove them"
