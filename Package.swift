@@ -40,7 +40,7 @@ let package = Package(
         // The one writer of output folders and its manifest; no Graphviz.
         .target(
             name: "DemarcOutput",
-            dependencies: ["CDemarcSystem", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["CDemarcSystem", "DemarcModel", .product(name: "Crypto", package: "swift-crypto")]
         ),
         // Small C helpers Swift's Glibc module lacks (renameat2 RENAME_EXCHANGE).
         .target(name: "CDemarcSystem"),
@@ -103,6 +103,7 @@ let package = Package(
                 "DemarcOutput",
                 "DemarcRender",
                 "DemarcGraphviz",
+                "CDemarcSystem",
                 .product(name: "Subprocess", package: "swift-subprocess"),
             ],
             resources: [.copy("Fixtures")]

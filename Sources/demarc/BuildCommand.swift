@@ -15,7 +15,11 @@ struct BuildCommand: AsyncParsableCommand {
             Rendering runs in worker processes (--jobs, default: the number of cores;
             --jobs 0 renders in this process). The new tree is written beside the old one
             and swapped in atomically: a failed or killed build leaves the previous output
-            exactly as it was. Layout of the output: docs/output.md.
+            exactly as it was. Nothing of yours in the output folder is lost or changed: files
+            Demarc did not write are carried over with their mode, owner, times and extended
+            attributes, and a file of yours where Demarc writes (or a file of Demarc's you
+            edited) stops the build unless --force. A non-empty folder that Demarc did not
+            write is refused unless --adopt. Layout of the output: docs/output.md.
             """
     )
 
@@ -55,10 +59,17 @@ struct BuildCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Seconds to wait for another build writing the same folder before giving up.")
     var lockTimeout: Double = 600
 
+    @Flag(name: .long, help: "Write into a non-empty folder that has no manifest.json of Demarc's; everything already in it stays, as yours.")
+    var adopt = false
+
+    @Flag(name: .long, help: "Overwrite conflicts: files of yours where Demarc writes, and files of Demarc's edited since it wrote them.")
+    var force = false
+
     @Option(name: .long, help: .hidden)
     var workerExecutable: String?
 
     func validate() throws {
+        if out.isEmpty { throw ValidationError("--out needs a folder (it is empty)") }
         if jobs < 0 { throw ValidationError("--jobs is 0 or more") }
         _ = try options(offerings: [])
     }
@@ -136,17 +147,19 @@ struct BuildCommand: AsyncParsableCommand {
         } catch {
             throw CommandFailure.failed("\(error)\nerror: nothing was written; '\(out)' is as it was")
         }
-        let writer = OutputWriter(destination: out, lockTimeout: lockTimeout, stepHook: FaultInjection.stepHook(),
+        let writer = OutputWriter(destination: out, lockTimeout: lockTimeout, adopt: adopt, force: force,
+                                  stepHook: FaultInjection.stepHook(), failAt: FaultInjection.failAt(),
                                   onWait: { printError("demarc: \($0)") })
         do {
             let report = try writer.write(files) { builder.manifest($0, generator: "demarc") }
             if report.untouched {
                 print("\(out): up to date (\(files.count) files)")
             } else {
-                print("\(out): \(files.count) files — \(report.written) written, \(report.unchanged) unchanged, \(report.removed) removed, \(report.carried) of yours carried over")
+                let forced = report.overwritten > 0 ? ", \(report.overwritten) of yours overwritten (--force)" : ""
+                print("\(out): \(files.count) files — \(report.written) written, \(report.unchanged) unchanged, \(report.removed) removed, \(report.carried) of yours carried over\(forced)")
             }
         } catch {
-            throw CommandFailure.failed("\(error)")
+            throw CommandFailure.failed("\(error)\nerror: nothing was written; '\(out)' is as it was")
         }
     }
 
@@ -165,10 +178,38 @@ struct RenderWorkerCommand: ParsableCommand {
     }
 }
 
-/// Test hooks, set by environment variables, for killing a build at chosen points.
+/// Test hooks, set by environment variables, for killing a build at chosen
+/// points and for making a chosen step of the writer fail with an errno.
 enum FaultInjection {
     /// `DEMARC_FAULT_KILL_AT_STEP=N`: SIGKILL this process at the writer's Nth step.
     static let killAtStepVariable = "DEMARC_FAULT_KILL_AT_STEP"
+    /// `DEMARC_FAULT_ERRNO_AT_STEP=STEP:ERRNO[;STEP:ERRNO…]`: the writer's step
+    /// named STEP (`swap`, `staging`, `file en/diagrams/comparison.svg`, …; a
+    /// trailing `*` matches any step starting so) fails with ERRNO (a name such
+    /// as EXDEV, or a number), e.g. `swap:EXDEV`.
+    static let errnoAtStepVariable = "DEMARC_FAULT_ERRNO_AT_STEP"
+
+    static let errnoNames: [String: Int32] = [
+        "EACCES": EACCES, "EPERM": EPERM, "ENOSPC": ENOSPC, "EDQUOT": EDQUOT, "EXDEV": EXDEV, "EBUSY": EBUSY,
+        "EROFS": EROFS, "EIO": EIO, "ELOOP": ELOOP, "EMLINK": EMLINK, "EINVAL": EINVAL, "ENOSYS": ENOSYS,
+    ]
+
+    static func failAt() -> (@Sendable (String) -> Int32?)? {
+        guard let value = ProcessInfo.processInfo.environment[errnoAtStepVariable], !value.isEmpty else { return nil }
+        var rules: [(step: String, code: Int32)] = []
+        for item in value.split(separator: ";") {
+            guard let colon = item.lastIndex(of: ":") else { continue }
+            let name = String(item[item.index(after: colon)...])
+            guard let code = errnoNames[name] ?? Int32(name) else { continue }
+            rules.append((String(item[..<colon]), code))
+        }
+        let matched = rules
+        return { step in
+            matched.first { rule in
+                rule.step.hasSuffix("*") ? step.hasPrefix(rule.step.dropLast()) : step == rule.step
+            }?.code
+        }
+    }
 
     static func stepHook() -> (@Sendable (String) -> Void)? {
         guard let value = ProcessInfo.processInfo.environment[killAtStepVariable], let target = Int(value) else { return nil }

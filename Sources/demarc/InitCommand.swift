@@ -21,6 +21,10 @@ struct InitCommand: ParsableCommand {
     @Option(name: .long, help: "Which embedded model: iij-gio-p2 (default) or agency-contractor.")
     var example: String = "iij-gio-p2"
 
+    func validate() throws {
+        if directory.isEmpty { throw ValidationError("DIR is empty; name the folder to create (e.g. demarc init mymodel)") }
+    }
+
     func run() throws {
         let folders = ["iij-gio-p2": "Models/iij-gio-p2", "agency-contractor": "Models/examples/agency-contractor"]
         guard let source = folders[example] else {
@@ -38,9 +42,18 @@ struct InitCommand: ParsableCommand {
         }
         for (relative, bytes) in files.sorted(by: { $0.key < $1.key }) {
             let target = PathName.join(directory, relative)
-            try fm.createDirectory(atPath: PathName.directory(of: target), withIntermediateDirectories: true)
-            guard fm.createFile(atPath: target, contents: Data(bytes)) else {
-                throw CommandFailure.failed("cannot write '\(target)'")
+            do {
+                try fm.createDirectory(atPath: PathName.directory(of: target), withIntermediateDirectories: true)
+            } catch {
+                throw CommandFailure.failed("cannot create the folder '\(PathName.directory(of: target))'")
+            }
+            // O_EXCL: never overwrite a file that appeared meanwhile.
+            let fd = open(target, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+            let written = fd >= 0 && bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) } == bytes.count
+            let cause = String(cString: strerror(errno))
+            if fd >= 0 { close(fd) }
+            guard written else {
+                throw CommandFailure.failed("cannot write '\(target)': \(cause)")
             }
         }
         print("wrote \(files.count) files to \(directory)/ — check it with: demarc check \(directory)")

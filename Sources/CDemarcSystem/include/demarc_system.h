@@ -1,6 +1,11 @@
 #ifndef DEMARC_SYSTEM_H
 #define DEMARC_SYSTEM_H
 
+#include <sys/types.h>
+/// The extended-attribute calls (llistxattr, lgetxattr, lsetxattr and their
+/// f… forms), which Swift's Glibc module does not export.
+#include <sys/xattr.h>
+
 /// Atomically exchanges two paths (Linux renameat2 with RENAME_EXCHANGE).
 /// Returns 0, or -1 with errno set (ENOSYS/EINVAL where unsupported).
 int demarc_exchange_paths(const char *a, const char *b);
