@@ -30,8 +30,8 @@ public enum ComparisonDiagram {
                 // A thin band between this layer and the one above: red where that column's demarcation lies.
                 var band: [TableCell] = [TableCell(content: "").with("HEIGHT", "4")]
                 for column in view.columns {
-                    band.append(column.demarcations.contains(index) ? parts.demarcationBand().withoutColspan()
-                                                                    : TableCell(content: "").with("HEIGHT", "4"))
+                    band.append(column.bands[index].map { parts.demarcationBand($0).withoutColspan() }
+                                ?? TableCell(content: "").with("HEIGHT", "4"))
                 }
                 table.row(band)
             }
@@ -51,7 +51,10 @@ public enum ComparisonDiagram {
         table.row([.text(view.countsTitle, colour: palette.text, bold: true, align: "LEFT")] + view.columns.map { _ in TableCell(content: "") })
         for count in view.counts {
             if let party = count.party {
-                table.row([.markup(parts.partyNames([party], on: palette.background), align: "LEFT")]
+                let ink = palette.ink(party)
+                parts.record(ink, on: palette.background, .text, "count-\(party.id)")
+                table.row([.markup(TableCell.styled(DOT.html(c.vocabulary.markParty + " "), colour: ink)
+                                   + TableCell.styled(DOT.html(count.label), colour: palette.text), align: "LEFT")]
                           + count.counts.map { .text($0, colour: palette.text) })
             } else {
                 let colour = count.isGap ? palette.gap : palette.text

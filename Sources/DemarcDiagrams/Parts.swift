@@ -121,13 +121,21 @@ struct Parts {
             record(palette.text, on: palette.background, .text, "offering-title")
             table.row([.text(stack.name, colour: palette.text, bold: true, size: 13, colspan: 2).with("BORDER", "0")])
         }
+        if let note = stack.note {
+            record(palette.mutedText, on: palette.background, .text, "no-provider-note")
+            table.row([.text(note, colour: palette.mutedText, size: 9, colspan: 2).with("BORDER", "0")])
+        }
         for layer in stack.layers {
-            if layer.bandAbove { table.row([demarcationBand()]) }
+            if let band = layer.band { table.row([demarcationBand(band)]) }
             let (fill, ink) = colours(of: layer.owner)
             record(palette.text, on: fill, .text, "layer-name")
             var name = TableCell.text(Wrap.lines(layer.name, limit: 30), colour: palette.text, align: "LEFT", fill: fill).with("BALIGN", "LEFT")
             if ports { name = name.with("PORT", DOT.identifier(layer.id)) }
             table.row([name, ownerCell(layer.owner, fill: fill, ink: ink).with("ALIGN", "LEFT")])
+        }
+        for role in stack.roles {
+            record(palette.text, on: palette.background, .text, "stack-roles")
+            table.row([.text(role, colour: palette.text, size: 9, align: "LEFT", colspan: 2).with("BORDER", "0")])
         }
         return table
     }
@@ -152,11 +160,11 @@ struct Parts {
 
     /// The labelled band for the demarcation point (責任分界点): text says
     /// which side is which, so it reads without colour.
-    mutating func demarcationBand() -> TableCell {
+    mutating func demarcationBand(_ label: String) -> TableCell {
         let ink = palette.theme == .light ? Colour.white : palette.background
         record(ink, on: palette.demarcation, .text, "demarcation-label")
         record(palette.demarcation, on: palette.background, .graphic, "demarcation-band")
-        return TableCell.text(vocabulary.band, colour: ink, bold: true, size: 9, fill: palette.demarcation, colspan: 2)
+        return TableCell.text(label, colour: ink, bold: true, size: 9, fill: palette.demarcation, colspan: 2)
             .with("ID", "demarcation").with("CELLPADDING", "2")
     }
 
@@ -184,6 +192,9 @@ struct Parts {
         }
         table.row(line(TableCell.styled(DOT.html(legend.marks), colour: palette.text) + dash
                        + TableCell.styled(DOT.html(legend.marksMeaning), colour: palette.mutedText, size: 9)))
+        for extra in legend.extra {
+            table.row(line(TableCell.styled(DOT.html(extra), colour: palette.mutedText, size: 9)))
+        }
         return table
     }
 

@@ -38,13 +38,16 @@ enum Wrap {
                             }
                         }
                     }
+                    // Never end a line with an opening bracket: it goes with what it opens.
+                    while cut > 1, breakBefore.contains(line[cut - 1]) { cut -= 1 }
                     var head = String(line[..<cut])
                     while head.hasSuffix(" ") { head.removeLast() }
                     result.append(head)
                     line = Array(line[cut...])
                     while line.first == " " { line.removeFirst() }
                     lineWidth = line.reduce(0) { $0 + width($1) }
-                    if c == " " { continue }
+                    // A space at the break is the break; one after carried text still separates words.
+                    if c == " " && line.isEmpty { continue }
                 }
                 line.append(c)
                 lineWidth += w

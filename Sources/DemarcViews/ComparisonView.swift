@@ -8,8 +8,8 @@ public struct ComparisonView: Sendable {
         public var id: String
         public var name: String
         public var label: String
-        /// Layer indices (bottom-up) after which this column's demarcation lies.
-        public var demarcations: Set<Int>
+        /// Layer index (bottom-up) → the label of the demarcation band above it.
+        public var bands: [Int: String]
     }
 
     public struct LayerRow: Sendable, Hashable {
@@ -73,7 +73,10 @@ extension Views {
     public func comparison(_ selected: [Offering] = [], maxChanges: Int = .max) -> ComparisonView {
         let offerings = selected.isEmpty ? model.offerings : selected
         let names = offerings.map { s($0.label) }
-        let columns = offerings.map { ComparisonView.Column(id: $0.id, name: s($0.name), label: s($0.label), demarcations: Set(demarcations($0))) }
+        let columns = offerings.map { offering in
+            ComparisonView.Column(id: offering.id, name: s(offering.name), label: s(offering.label),
+                                  bands: Dictionary(demarcations(offering).map { ($0, bandLabel(offering, above: $0)) }, uniquingKeysWith: { a, _ in a }))
+        }
         var layers: [ComparisonView.LayerRow] = []
         for layer in model.layers.reversed() {
             let ownerships = offerings.map { $0.owners[layer.id] ?? .notApplicable(reason: .verbatim("")) }
@@ -84,12 +87,24 @@ extension Views {
             derivation.cells(offering: offering.id).filter { !model.catalogue.rollsUp($0.entry) }
         }
         func count(_ n: Int) -> String { words("comparison.count", ["count": String(n)]) }
-        var counts: [ComparisonView.CountRow] = parties.map { party in
-            ComparisonView.CountRow(party: party, label: party.label, isGap: false,
-                                    counts: cellsByOffering.map { cells in count(cells.filter { $0.outcome == .single(party.id) }.count) })
+        // The agency's decisions; the measures each party does; the evidence each supplier gives.
+        var counts: [ComparisonView.CountRow] = [ComparisonView.CountRow(
+            party: party(derivation.accountable), label: words("comparison.decisions", ["party": words.partyLabel(derivation.accountable)]), isGap: false,
+            counts: cellsByOffering.map { cells in count(cells.filter { $0.decides == derivation.accountable }.count) })]
+        for party in parties {
+            let measures = cellsByOffering.map { cells in cells.filter { $0.basis != .decision && $0.outcome.parties.contains(party.id) } }
+            guard measures.contains(where: { !$0.isEmpty }) else { continue }
+            counts.append(ComparisonView.CountRow(party: party, label: words("comparison.measures", ["party": party.label]), isGap: false,
+                                                  counts: measures.map { count($0.count) }))
+        }
+        for party in parties {
+            let supplied = cellsByOffering.map { cells in cells.filter { $0.evidence.contains { $0.party == party.id } } }
+            guard supplied.contains(where: { !$0.isEmpty }) else { continue }
+            counts.append(ComparisonView.CountRow(party: party, label: words("comparison.evidence", ["party": party.label]), isGap: false,
+                                                  counts: supplied.map { count($0.count) }))
         }
         let others: [(String, Bool, (Cell) -> Bool)] = [
-            (words("comparison.shared"), false, { $0.outcome.parties.count > 1 }),
+            (words("comparison.shared"), false, { $0.basis != .decision && $0.outcome.parties.count > 1 }),
             (words("comparison.gaps"), true, { $0.coverage == .none }),
             (words("comparison.partial"), false, { $0.coverage == .partial || $0.coverage == .customerOnly }),
         ]
@@ -128,9 +143,12 @@ extension Views {
         ])
         return ComparisonView(
             title: words("comparison.title", ["offerings": names.joined(separator: words("comparison.names.separator"))]),
-            description: description, columns: columns, layers: layers, differsMark: words("comparison.differs"),
+            description: description, columns: columns, layers: layers, differsMark: words("comparison.differs", ["first": names.first ?? ""]),
             countsTitle: words("comparison.counts.title"), counts: counts, changesTitle: words("comparison.changes.title"),
             changes: changes, changeSeparator: words("comparison.change.separator"), noChanges: words("comparison.no-changes"),
-            moreChanges: more > 0 ? words("comparison.more", ["count": String(more)]) : nil, legend: legend, caption: words.caption)
+            moreChanges: more > 0 ? words("comparison.more", ["count": String(more)]) : nil,
+            legend: legend(parties: Set(offerings.flatMap(partiesShown)),
+                           extra: offerings.count > 1 ? [words("comparison.differs.legend", ["first": names.first ?? ""])] : []),
+            caption: words.caption)
     }
 }

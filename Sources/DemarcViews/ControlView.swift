@@ -61,8 +61,10 @@ extension Views {
         var reasons: [ControlView.Reason] = []
         var questions: [String] = []
         var summary: [String] = []
+        var shown: Set<String> = []
         for offering in offerings {
             guard let cell = derivation.cell(entry: entry.id, offering: offering.id) else { continue }
+            shown.formUnion(cell.outcome.parties + [cell.accountable] + cell.layers.flatMap(\.ownership.parties))
             rows.append(ControlView.Row(offering: offering.id, label: s(offering.label), name: s(offering.name), marks: layerMarks(cell),
                                         outcome: outcome(cell), accountable: party(cell.accountable), coverage: coverage(cell.coverage)))
             reasons.append(ControlView.Reason(label: s(offering.label), text: words.reason(cell, derivation: derivation).body))
@@ -97,6 +99,6 @@ extension Views {
             entry: entry.id, slug: entry.slug, title: title, kind: kind, text: s(entry.text), parameters: parameters,
             layerLabels: model.layers.map { s($0.label) }, rows: rows, answersTitle: words("control.answers.title"),
             noAnswer: mapped.isEmpty ? words("control.no-answer") : nil, answers: answers, askLabel: words("control.ask"),
-            questions: questions, reasons: reasons, legend: legend, caption: words.caption, description: description)
+            questions: questions, reasons: reasons, legend: legend(parties: shown), caption: words.caption, description: description)
     }
 }

@@ -64,7 +64,7 @@ extension Views {
         ])
         return OfferingView(id: offering.id, name: s(offering.name), title: words("offering.title", ["offering": s(offering.name)]),
                             description: description, stack: stack(offering), layerLabels: model.layers.map { s($0.label) },
-                            rows: rows, omitted: omitted.isEmpty ? nil : summary(of: omitted), legend: legend, caption: words.caption)
+                            rows: rows, omitted: omitted.isEmpty ? nil : summary(of: omitted), legend: legend(parties: partiesShown(offering)), caption: words.caption)
     }
 
     /// "… and 940 more (Provider 300, Customer 500, shared 140; 80 gaps)".

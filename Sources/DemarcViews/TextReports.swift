@@ -8,7 +8,7 @@ extension Views {
     /// "    label:   value", values aligned whatever the label's language
     /// (a Japanese character takes two columns in a terminal); continuation
     /// lines indented to the value.
-    private func field(_ key: String, _ value: String) -> String {
+    func field(_ key: String, _ value: String) -> String {
         let label = words(key) + words("colon.field")
         let width = Self.columns(label)
         let pad = String(repeating: " ", count: max(1, 20 - width))
@@ -21,7 +21,7 @@ extension Views {
         text.reduce(0) { $0 + (($1.unicodeScalars.first?.value ?? 0) >= 0x1100 ? 2 : 1) }
     }
 
-    private func party(_ id: String, ids: Bool) -> String {
+    func party(_ id: String, ids: Bool) -> String {
         ids ? words("text.party", ["party": words.partyLabel(id), "id": id]) : words.partyLabel(id)
     }
 
@@ -120,7 +120,7 @@ extension Views {
             if let note = answer.note { out.append("        " + words("text.note", ["note": s(note)])) }
             for evidence in topic.evidence {
                 var line = "        " + words("text.evidence", ["kind": words.evidenceKind(evidence.kind), "title": s(evidence.title)])
-                if let reference = evidence.reference { line += words("text.evidence.reference", ["reference": reference]) }
+                if let reference = evidence.reference { line += words("text.evidence.reference", ["reference": s(reference)]) }
                 if let url = evidence.url { line += words("text.evidence.url", ["url": url]) }
                 if let until = evidence.validUntil { line += words("text.evidence.until", ["date": until.description]) }
                 out.append(line)
@@ -165,56 +165,12 @@ extension Views {
         for group in groups {
             out.append("")
             let names = group.offerings.map { ids ? words("text.offering", ["offering": s($0.name), "id": $0.id]) : s($0.name) }
+            let labels = group.offerings.map { s($0.label) }.joined(separator: words("text.list.separator"))
             out.append("  ■ " + (group.offerings.count == offerings.count && offerings.count > 1
-                                 ? words("text.all-offerings", ["offerings": names.joined(separator: words("text.list.separator"))])
+                                 ? words("text.all-offerings", ["offerings": labels])
                                  : names.joined(separator: words("text.list.separator"))))
             out += group.lines
         }
         return out.joined(separator: "\n") + "\n"
-    }
-
-    /// `demarc obligations`: per customer-side party of one offering, its
-    /// duties; for the accountable party also the specification and contract
-    /// texts and the questions for the provider.
-    public func obligations(_ offering: Offering, ids: Bool = false) -> String {
-        var out = ["■ " + (ids ? words("text.offering", ["offering": s(offering.name), "id": offering.id]) : s(offering.name))]
-        for o in derivation.obligations(offering: offering.id) {
-            out.append("")
-            out.append("  " + party(o.party, ids: ids) + (o.isAccountable ? words("text.obligations.accountable") : ""))
-            out.append("    " + words("text.obligations.duties", ["count": String(o.duties.count)]))
-            for cell in o.duties {
-                let entry = model.catalogue.entry(cell.entry)
-                let role = cell.decides == o.party ? words("text.obligations.role", ["act": words.act(cell.act)]) : ""
-                let shared = cell.outcome.parties.count > 1 && cell.outcome.parties.contains(o.party) ? words("outcome.shared.tag") : ""
-                out.append("      - \(cell.entry) \(s(entry?.label))\(role)\(shared)")
-            }
-            if !o.demands.isEmpty {
-                out.append("    " + words("text.obligations.demands"))
-                for demand in o.demands {
-                    out.append("      - " + words("text.obligations.demand", ["into": words.demandTarget(demand.into), "entry": demand.entry,
-                                                                              "text": s(demand.text)]))
-                    for condition in demand.conditions {
-                        out.append("        " + words("text.obligations.condition", ["condition": s(condition)]))
-                    }
-                    for item in demand.items {
-                        let params = item.parameters.map {
-                            words("text.obligations.parameter", ["name": s($0.name), "value": s($0.value), "strength": words.strength($0.strength)])
-                        }.joined(separator: words("text.obligations.parameter.separator"))
-                        let who = item.outcome.parties.map { party($0, ids: ids) }.joined(separator: words("text.outcome.shared.separator"))
-                        out.append("        · \(item.entry) \(s(item.title)) → \(who.isEmpty ? words("not-applicable") : who)"
-                                   + (params.isEmpty ? "" : words("text.obligations.parameters", ["parameters": params])))
-                    }
-                }
-            }
-            if !o.questions.isEmpty {
-                out.append("    " + words("text.obligations.questions"))
-                for q in o.questions {
-                    let cell = derivation.cell(entry: q.entry, offering: offering.id)
-                    out.append("      - " + words("text.obligations.question", ["entry": q.entry, "coverage": words.coverageWord(q.coverage),
-                                                                                "text": words.question(q, cell: cell)]))
-                }
-            }
-        }
-        return out.joined(separator: "\n")
     }
 }

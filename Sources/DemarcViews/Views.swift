@@ -111,23 +111,63 @@ public struct Views: Sendable {
         return result
     }
 
-    /// One offering's stack, top layer first, with the demarcation bands.
+    /// The side of an owner, in words: "provider side", "customer side", or
+    /// both sides' names where the layer is shared across the line.
+    func sideWords(_ ownership: Ownership) -> String? {
+        let sides = Set(ownership.parties.compactMap { model.party($0)?.side })
+        if sides.count > 1 { return words("demarcation.side.shared", ["parties": ownership.parties.map(words.partyLabel).joined(separator: vocabulary.joiner)]) }
+        return sides.first.map(words.side)
+    }
+
+    /// The label of the band above layer `index` (bottom-up): it names the
+    /// side above and the side below, so it reads without colour.
+    public func bandLabel(_ offering: Offering, above index: Int) -> String {
+        let below = model.layers[...index].reversed().compactMap { offering.owners[$0.id].flatMap(sideWords) }.first ?? ""
+        let above = model.layers[(index + 1)...].compactMap { offering.owners[$0.id].flatMap(sideWords) }.first ?? ""
+        return words("demarcation.band", ["above": above, "below": below])
+    }
+
+    /// Whether the provider's side owns any layer of the offering.
+    func providerTakesPart(_ offering: Offering) -> Bool {
+        offering.owners.values.contains { $0.parties.contains { model.isProviderSide($0) } }
+    }
+
+    /// One offering's stack, top layer first, with the demarcation bands,
+    /// who is accountable and who supplies evidence.
     public func stack(_ offering: Offering) -> StackView {
         let lines = Set(demarcations(offering))
         var layers: [StackLayer] = []
         for (index, layer) in model.layers.enumerated().reversed() {
             let ownership = offering.owners[layer.id] ?? .notApplicable(reason: .verbatim(""))
             layers.append(StackLayer(id: layer.id, name: words.s(layer.name), label: words.s(layer.label),
-                                     owner: owner(ownership), bandAbove: lines.contains(index)))
+                                     owner: owner(ownership), band: lines.contains(index) ? bandLabel(offering, above: index) : nil))
         }
-        return StackView(offeringID: offering.id, name: words.s(offering.name), layers: layers)
+        let cells = derivation.cells(offering: offering.id)
+        let suppliers = Set(cells.flatMap { $0.evidence.map(\.party) })
+        let supplied = cells.filter { !$0.evidence.isEmpty && !model.catalogue.rollsUp($0.entry) }.count
+        let roles = [words("stack.accountable", ["party": words.partyLabel(derivation.accountable)])]
+            + parties.filter { suppliers.contains($0.id) }.map { words("stack.evidence", ["party": $0.label, "count": String(supplied)]) }
+        return StackView(offeringID: offering.id, name: words.s(offering.name), layers: layers, roles: roles,
+                         note: providerTakesPart(offering) ? nil : words("stack.no-provider"))
     }
 
-    /// The legend: each party, each coverage mark, the layer marks.
-    public var legend: LegendView {
-        LegendView(title: words("legend.title"), parties: parties,
+    /// The legend: each party that appears (in model order), each coverage
+    /// mark, the layer marks, and any extra lines the diagram needs.
+    public func legend(parties shown: Set<String>, extra: [String] = []) -> LegendView {
+        LegendView(title: words("legend.title"), parties: parties.filter { shown.contains($0.id) },
                    coverage: [Coverage.full, .partial, .customerOnly, .none].map(coverage),
-                   marks: vocabulary.legendMarks, marksMeaning: words("legend.marks"))
+                   marks: vocabulary.legendMarks, marksMeaning: words("legend.marks"), extra: extra)
+    }
+
+    /// The parties an offering's stack and cells show.
+    func partiesShown(_ offering: Offering) -> Set<String> {
+        var ids = Set(offering.owners.values.flatMap(\.parties))
+        for cell in derivation.cells(offering: offering.id) {
+            ids.formUnion(cell.outcome.parties)
+            ids.insert(cell.accountable)
+            ids.formUnion(cell.evidence.map(\.party))
+        }
+        return ids
     }
 
     /// Model text in this language.
@@ -149,8 +189,6 @@ public struct Vocabulary: Sendable {
     public let markNotApplicable: String
     public let legendMarks: String
     public let legendDash: String
-    /// The demarcation band's label, readable without colour.
-    public let band: String
     /// "：" / ": " after a label.
     public let colon: String
     public let layerColumn: String
@@ -173,7 +211,6 @@ public struct Vocabulary: Sendable {
         markNotApplicable = w("marks.not-applicable")
         legendMarks = w("legend.marks.symbols")
         legendDash = w("legend.dash")
-        band = w("demarcation.band")
         colon = w("colon")
         layerColumn = w("column.layer")
         controlColumn = w("column.control")
@@ -246,8 +283,8 @@ public struct StackLayer: Sendable, Hashable {
     public var name: String
     public var label: String
     public var owner: OwnerView
-    /// A demarcation band between this layer and the one above it.
-    public var bandAbove: Bool
+    /// The demarcation band between this layer and the one above it, by its label.
+    public var band: String?
 }
 
 public struct StackView: Sendable, Hashable {
@@ -255,6 +292,10 @@ public struct StackView: Sendable, Hashable {
     public var name: String
     /// Top layer first.
     public var layers: [StackLayer]
+    /// "Accountable: the agency", "Evidence: the provider, for 14 controls".
+    public var roles: [String]
+    /// Said instead of a band where the provider owns no layer.
+    public var note: String?
 }
 
 public struct LegendView: Sendable, Hashable {
@@ -263,4 +304,6 @@ public struct LegendView: Sendable, Hashable {
     public var coverage: [CoverageView]
     public var marks: String
     public var marksMeaning: String
+    /// Lines of the diagram's own ("◀: the owner differs from …").
+    public var extra: [String]
 }

@@ -20,7 +20,7 @@ extension Wording {
         var sentences: [String] = []
         var lead = ""
         if cell.act == .confirmation, let decides = cell.decides {
-            sentences.append(strings("reason.confirmation", ["accountable": partyLabel(decides)]))
+            sentences.append(strings("reason.confirmation", ["accountable": partyInText(decides)]))
         }
         switch cell.basis {
         case .override(let reason):
@@ -28,10 +28,10 @@ extension Wording {
             sentences.append(strings("reason.override", ["outcome": outcomeInSentence(cell.outcome), "reason": s(reason)]))
         case .decision:
             if cell.act == .contractTerm {
-                sentences.append(strings("reason.contract-term", ["entry": entryName(entry), "accountable": partyLabel(cell.accountable),
-                                                                  "counterparty": cell.counterparty.map(partyLabel) ?? partyLabel(cell.accountable)]))
+                sentences.append(strings("reason.contract-term", ["entry": entryName(entry), "accountable": partyInText(cell.accountable),
+                                                                  "counterparty": cell.counterparty.map(partyInText) ?? partyInText(cell.accountable)]))
             } else {
-                sentences.append(strings("reason.decision", ["entry": entryName(entry), "accountable": partyLabel(cell.accountable)]))
+                sentences.append(strings("reason.decision", ["entry": entryName(entry), "accountable": partyInText(cell.accountable)]))
             }
             if !cell.prepares.isEmpty {
                 sentences.append(strings("reason.prepares", ["parties": parties(cell.prepares)]))
@@ -40,31 +40,40 @@ extension Wording {
         case .rollup(let items):
             lead = strings("reason.lead", ["offering": name])
             let parts = items.compactMap { derivation.cell(entry: $0, offering: offering.id) }.map { item in
-                strings("reason.rollup.item", ["item": item.entry, "outcome": outcomeInSentence(item.outcome)])
+                strings("reason.rollup.item", ["item": item.entry, "outcome": outcomeList(item.outcome)])
             }
             if let decides = cell.decides {
-                sentences.append(strings("reason.rollup.decides", ["entry": entry.id, "accountable": partyLabel(decides)]))
+                sentences.append(strings("reason.rollup.decides", ["entry": entry.id, "accountable": partyInText(decides)]))
             }
-            sentences.append(strings("reason.rollup", ["items": parts.joined(separator: strings("reason.rollup.separator")),
-                                                       "outcome": outcomeInSentence(cell.outcome)]))
+            sentences.append(strings("reason.rollup", ["items": parts.joined(separator: strings("reason.rollup.separator"))]))
         case .accountableByDefault:
-            sentences.append(strings("reason.accountable-by-default", ["entry": entryName(entry), "accountable": partyLabel(cell.accountable)]))
+            sentences.append(strings("reason.accountable-by-default", ["entry": entryName(entry), "accountable": partyInText(cell.accountable)]))
         case .statements:
             let parts = cell.duties.map { duty in
                 strings("reason.statements.part", [
-                    "party": partyLabel(duty.party),
+                    "party": partyInText(duty.party),
                     "part": duty.topics.compactMap { topicPart($0, party: duty.party, entry: entry.id) }
                         .joined(separator: strings("reason.statements.part.separator")),
                 ])
             }
-            sentences.append(strings("reason.statements", ["entry": entryName(entry), "parts": parts.joined(separator: strings("reason.statements.separator")),
-                                                           "outcome": outcomeInSentence(cell.outcome)]))
+            sentences.append(strings("reason.statements", ["entry": entryName(entry), "parts": parts.joined(separator: strings("reason.statements.separator"))]))
         case .layers(let disclosed):
-            lead = strings("reason.layers.lead", ["offering": name])
+            lead = strings("reason.lead", ["offering": name])
             if !disclosed { sentences.insert(strings("reason.layers.undisclosed"), at: 0) }
             sentences.append(layersReason(cell, entry: entry, offering: offering))
         }
-        return ReasonWords(lead: lead, body: sentences.joined(separator: strings("reason.sentence.separator")))
+        // Every sentence starts with a capital ("The provider …"), the first after a lead excepted.
+        let body = sentences.enumerated().map { $0.offset == 0 && !lead.isEmpty ? $0.element : capitalised($0.element) }
+        return ReasonWords(lead: lead, body: body.joined(separator: strings("reason.sentence.separator")))
+    }
+
+    /// Who does it, as a short list: "the provider and the customer (shared)".
+    private func outcomeList(_ outcome: Outcome) -> String {
+        switch outcome {
+        case .single(let p): return partyInText(p)
+        case .shared(let ps): return parties(ps) + strings("outcome.shared.tag")
+        case .notApplicable: return strings("not-applicable")
+        }
     }
 
     /// 「…」（p15）によれば事業者は3か月前までに通知する / "…" (p16): the provider gives notice.
@@ -81,7 +90,7 @@ extension Wording {
         let topics = cell.answers.compactMap { model.topic($0.topic) }.map { topic in
             strings("reason.evidence.topic", ["title": s(topic.title), "page": page(topic.source)])
         }
-        let supplier = cell.evidence.first.map { partyLabel($0.party) } ?? ""
+        let supplier = cell.evidence.first.map { partyInText($0.party) } ?? ""
         return strings("reason.evidence", ["party": supplier, "topics": topics.joined(separator: strings("reason.evidence.separator"))])
     }
 
@@ -101,9 +110,18 @@ extension Wording {
         }
         var text = ""
         if !groups.isEmpty {
-            text += groups.map { ownership, names in
-                strings(names.count == 1 ? "reason.layers.group.one" : "reason.layers.group.many",
-                        ["layers": list(names), "owner": ownerInSentence(ownership)])
+            text += groups.map { ownership, names -> String in
+                let key: String
+                var owner = ""
+                switch ownership {
+                case .shared(let ps):
+                    key = names.count == 1 ? "reason.layers.group.shared.one" : "reason.layers.group.shared.many"
+                    owner = parties(ps)
+                default:
+                    key = names.count == 1 ? "reason.layers.group.party.one" : "reason.layers.group.party.many"
+                    owner = ownerInSentence(ownership)
+                }
+                return strings(key, ["layers": list(names), "owner": owner])
             }.joined(separator: strings("reason.layers.group.separator"))
             text += strings("reason.layers.groups.end", ["page": page(offering.source)])
         }
@@ -121,7 +139,7 @@ extension Wording {
         for answer in cell.answers {
             guard let topic = model.topic(answer.topic) else { continue }
             let parts = cell.duties.compactMap { duty in
-                answer.part(for: duty.party).map { strings("reason.layers.part.party", ["party": partyLabel(duty.party), "part": s($0)]) }
+                answer.part(for: duty.party).map { strings("reason.layers.part.party", ["party": partyInText(duty.party), "part": s($0)]) }
             }
             guard !parts.isEmpty else { continue }
             text += strings("reason.layers.part", ["title": s(topic.title), "page": page(topic.source),
@@ -136,7 +154,7 @@ extension Wording {
         for risk in cell.risks {
             let c = risk.consideration
             if risk.applies {
-                text += strings("reason.risk.applies", ["risk": s(c.text), "tenancy": tenancy(c.appliesTo),
+                text += strings("reason.risk.applies", ["risk": s(c.text), "offering": s(offering.label), "tenancy": tenancy(c.appliesTo),
                                                         "page": page(offering.tenancySource)])
             } else if let t = offering.tenancy {
                 text += strings("reason.risk.hardly", ["risk": s(c.text), "offering": s(offering.label), "tenancy": tenancy(t),

@@ -24,6 +24,8 @@ public struct Wording: Sendable {
     // MARK: names and lists
 
     public func partyLabel(_ id: String) -> String { model.party(id).map { s($0.label) } ?? id }
+    /// The party as running text refers to it ("the provider").
+    public func partyInText(_ id: String) -> String { model.party(id).map { s($0.inText) } ?? id }
     public func partyName(_ id: String) -> String { model.party(id).map { s($0.name) } ?? id }
     public func layerName(_ id: String) -> String { model.layer(id).map { s($0.name) } ?? id }
     /// A layer's short name where it has one.
@@ -41,8 +43,15 @@ public struct Wording: Sendable {
         }
     }
 
-    /// Party labels as a list.
-    public func parties(_ ids: [String]) -> String { list(ids.map(partyLabel)) }
+    /// Parties as running text lists them ("the provider and the customer").
+    public func parties(_ ids: [String]) -> String { list(ids.map(partyInText)) }
+
+    /// The text with its first letter upper-cased (a sentence that starts
+    /// with "the provider"); a script without case is left as it is.
+    public func capitalised(_ text: String) -> String {
+        guard let first = text.first, first.isLowercase else { return text }
+        return first.uppercased() + text.dropFirst()
+    }
 
     /// " (p13)" / "（p13）", or "" without a page.
     public func page(_ ref: SourceRef?) -> String {
@@ -60,7 +69,7 @@ public struct Wording: Sendable {
     /// Who owns a layer, in a sentence: "the provider", "A and B together", "nobody".
     public func ownerInSentence(_ ownership: Ownership) -> String {
         switch ownership {
-        case .party(let p): return partyLabel(p)
+        case .party(let p): return partyInText(p)
         case .shared(let ps): return strings("owner.shared.sentence", ["parties": parties(ps)])
         case .notApplicable: return strings("owner.nobody.sentence")
         }
@@ -78,7 +87,7 @@ public struct Wording: Sendable {
     /// Who does it, in a sentence: "Provider", "A and B together (shared)", "nobody (not applicable)".
     public func outcomeInSentence(_ outcome: Outcome) -> String {
         switch outcome {
-        case .single(let p): return partyLabel(p)
+        case .single(let p): return strings("outcome.single.sentence", ["party": partyInText(p)])
         case .shared(let ps): return strings("outcome.shared.sentence", ["parties": parties(ps)])
         case .notApplicable: return strings("outcome.nobody.sentence")
         }

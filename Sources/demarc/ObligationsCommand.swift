@@ -18,6 +18,13 @@ struct ObligationsCommand: ParsableCommand {
     @Flag(name: .long, help: "Show ids beside names (parties, offerings, topics, layers).")
     var ids = false
 
+    @Option(name: .long, help: "text (default): the duties, demands, commitments and questions; table: the role table (one column per party).")
+    var format: String = "text"
+
+    func validate() throws {
+        if !["text", "table"].contains(format) { throw ValidationError("--format is text or table, not '\(format)'") }
+    }
+
     @Option(name: .long, help: "A model file or folder (default: the embedded default model).")
     var model: String?
 
@@ -26,7 +33,7 @@ struct ObligationsCommand: ParsableCommand {
         let views = try Views.forCommand(derivation, lang)
         print(views.reportHeader().joined(separator: "\n") + "\n")
         for offering in try ModelInput.offerings(offering, in: derivation.model) {
-            print(views.obligations(offering, ids: ids))
+            print(format == "table" ? views.roleTableText(offering) : views.obligationsText(offering, ids: ids))
         }
     }
 }

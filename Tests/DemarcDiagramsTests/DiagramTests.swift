@@ -159,6 +159,15 @@ struct ContrastTests {
 
 @Suite("Line breaking")
 struct WrapTests {
+    /// Every word survives a break: joining the lines with spaces gives the text back.
+    @Test func noWordIsGluedToTheNextAtABreak() {
+        let text = "For vulnerabilities in the equipment the provider manages, please state whether vulnerability scanning tools and penetration tests are used; there is no Hypervisor here, so the provider and the customer share it."
+        for limit in [20, 37, 50, 64, 110] {
+            let wrapped = Wrap.lines(text, limit: limit)
+            #expect(wrapped.replacingOccurrences(of: "\n", with: " ") == text, "limit \(limit): \(wrapped)")
+        }
+    }
+
     @Test func latinBreaksAtSpaces() {
         #expect(Wrap.lines("Hardware (physical servers, storage, network equipment)", limit: 30)
                 == "Hardware (physical servers,\nstorage, network equipment)")

@@ -193,7 +193,7 @@ struct EmbeddedModelDecodingTests {
         let jurisdiction = try #require(model.topic("jurisdiction")?.evidence.first)
         #expect(jurisdiction.id == "agreement-ch1-art7")
         #expect(jurisdiction.kind == .contractArticle)
-        #expect(jurisdiction.reference == "一般規程 第1章 第7条")
+        #expect(jurisdiction.reference == Text(ja: "一般規程 第1章 第7条", en: "General Rules, ch. 1, art. 7"))
         #expect(jurisdiction.url == "https://www.iij.ad.jp/svcsol/agreement/")
         #expect(model.topic("service-discontinuation")?.evidence.map(\.kind) == [.contractArticle])
         let kinds = Set(model.topics.flatMap(\.evidence).map(\.kind))
@@ -258,7 +258,9 @@ struct EmbeddedModelDecodingTests {
         let two = try #require(catalogue.entry("4.1.4(1)-2"))
         #expect(two.demands.map(\.into) == [.contract])
         #expect(two.demands[0].text.ja == "以下を例とするセキュリティ要件をクラウドサービスに求め、契約内容にも含めること")
-        #expect(catalogue.entries.filter { !$0.demands.isEmpty }.map(\.id) == ["4.1.4(1)-1", "4.1.4(1)-2"])
+        #expect(catalogue.entries.filter { !$0.demands.isEmpty }.map(\.id) == ["4.1.4(1)(b)", "4.1.4(1)(c)", "4.1.4(1)-1", "4.1.4(1)-2", "4.1.4(1)(e)"])
+        let iso = try #require(catalogue.entry("4.1.4(1)(e)")?.demands.first)
+        #expect(iso.into == .selectionCriteria && iso.strength == .desirable, "the commentary only suggests it")
     }
 
     @Test func parameters() throws {
@@ -278,9 +280,9 @@ struct EmbeddedModelDecodingTests {
 
     @Test func conditions() throws {
         let catalogue = try defaultModel().catalogue
-        #expect(catalogue.entry("4.1.4(1)-2")?.conditions == [
-            Text(ja: "運用段階で委託先が変更となる場合", en: "Where the contractor changes during the operation phase"),
-        ])
+        let condition = try #require(catalogue.entry("4.1.4(1)-2")?.conditions.first)
+        #expect(condition.when == Text(ja: "運用段階で委託先が変更となる場合", en: "Where the contractor changes during the operation phase"))
+        #expect(condition.then?.ja.hasPrefix("開発段階等で設計したセキュリティ要件のうち継承が必須なもの") == true, "what follows from it")
         #expect(catalogue.entries.filter { !$0.conditions.isEmpty }.map(\.id) == ["4.1.4(1)-2"])
     }
 
@@ -354,7 +356,7 @@ struct InlineModelDecodingTests {
             """,
         ValidModel.topics + """
 
-                    reference: 第7条
+                    reference: {ja: 第7条, en: art. 7}
                     note: {ja: 補足, en: Remark}
                 sic: true
                 notes: [{ja: 注記, en: A note}]
@@ -438,7 +440,7 @@ struct InlineModelDecodingTests {
         let evidence = try #require(model.topic("isolation")?.evidence.first)
         #expect(evidence.validFrom == Day("2016-04-01"))
         #expect(evidence.validUntil == Day("2017-12-31"))
-        #expect(evidence.reference == "第7条")
+        #expect(evidence.reference == Text(ja: "第7条", en: "art. 7"))
         #expect(evidence.note == Text(ja: "補足", en: "Remark"))
         #expect(model.topic("isolation")?.sic == true)
         #expect(model.topic("isolation")?.notes.count == 1)

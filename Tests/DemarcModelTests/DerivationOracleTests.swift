@@ -314,8 +314,8 @@ struct ObligationsTests {
         // Only the accountable party gets the specification/contract texts and the questions.
         #expect(contractor.demands.isEmpty && contractor.questions.isEmpty)
         #expect(Set(agency.demands.map(\.into)) == [.selectionCriteria, .specification, .contract])
-        let contract = try #require(agency.demands.first { $0.into == .contract })
-        #expect(contract.entry == "4.1.4(1)-2")
+        let contract = try #require(agency.demands.first { $0.into == .contract && $0.entry == "4.1.4(1)-2" })
+        #expect(agency.demands.contains { $0.into == .contract && $0.entry == "4.1.4(1)(b)" }, "(b): place of work, governing law, jurisdiction")
         #expect(!contract.conditions.isEmpty)
         let logs = try #require(contract.items.first { $0.entry == "4.1.4(1)-2 a)" })
         #expect(logs.parameters.map(\.id) == ["log-retention"])

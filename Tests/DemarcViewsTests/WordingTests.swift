@@ -113,7 +113,7 @@ struct LiteralTests {
             for language in Language.defaults {
                 let views = Fixture.views(d, language)
                 var texts = d.model.catalogue.entries.map { views.explanation($0, offerings: d.model.offerings) }
-                texts += d.model.offerings.map { views.obligations($0) }
+                texts += d.model.offerings.map { views.obligationsText($0) + views.roleTableText($0) }
                 texts += d.model.offerings.map { views.offering($0).description }
                 texts.append(views.comparison().description)
                 for text in texts { #expect(!text.contains("⟦"), "\(text.prefix(200))") }
@@ -175,5 +175,67 @@ struct ReasonWordingTests {
         let generated = try #require(d.question(for: customerCell))
         #expect(generated.text == nil)
         #expect(views.words.question(generated) == #"On 4.1.4(1)-2 b) "Monitoring of communications at the connection point" the provider only says it is the customer's job ("Monitoring of communications"): ask what functions or information it can provide."#)
+    }
+}
+
+@Suite("Text rules in explain and obligations")
+struct ReportTextRuleTests {
+    static func reports(_ d: Derivation, _ language: Language) -> [String] {
+        let views = Fixture.views(d, language)
+        return d.model.catalogue.entries.map { views.explanation($0, offerings: d.model.offerings) }
+            + d.model.offerings.map { views.obligationsText($0) + "\n" + views.roleTableText($0) }
+    }
+
+    static func lines(_ d: Derivation, _ language: Language) -> [String] {
+        reports(d, language).flatMap { $0.split(separator: "\n").map(String.init) }
+    }
+
+    /// Source statements the English text quotes in Japanese are marked 「…」; names are names.
+    static func unquoted(_ s: String) -> String { s.replacing(/「[^」]*」/, with: "") }
+
+    static func hasCJK(_ s: String) -> Bool {
+        s.unicodeScalars.contains { (0x3000...0x30FF).contains($0.value) || (0x3400...0x4DBF).contains($0.value)
+            || (0x4E00...0x9FFF).contains($0.value) || (0xFF00...0xFFEF).contains($0.value) }
+    }
+
+    @Test func noPartyOrLayerIdInJapanese() {
+        for d in [Fixture.p2, Fixture.agencyContractor] {
+            let ids = Set(d.model.parties.map(\.id) + d.model.layers.map(\.id))
+            for line in Self.lines(d, .ja) {
+                let words = Set(line.split { !($0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-")) }.map(String.init))
+                #expect(words.isDisjoint(with: ids), "\(line)")
+            }
+        }
+    }
+
+    @Test func noJapaneseInEnglishOutsideQuotedSource() {
+        for d in [Fixture.p2, Fixture.agencyContractor] {
+            for line in Self.lines(d, .en) { #expect(!Self.hasCJK(Self.unquoted(line)), "\(line)") }
+        }
+    }
+
+    @Test func englishSentencesAreSeparatedAndStartWithACapital() {
+        for d in [Fixture.p2, Fixture.agencyContractor] {
+            for line in Self.lines(d, .en) where !line.contains("://") {
+                #expect(line.firstMatch(of: /[a-z]\.[A-Za-z]/) == nil, "\(line)")
+                #expect(line.firstMatch(of: /\. [a-z]/) == nil, "a sentence starts with a capital: \(line)")
+                #expect(!line.contains("is run by") && !line.contains("are run by"), "\(line)")
+            }
+        }
+    }
+
+    @Test func noNestedParentheses() {
+        for d in [Fixture.p2, Fixture.agencyContractor] {
+            for language in Language.defaults {
+                for line in Self.lines(d, language) {
+                    var depth = 0, deepest = 0
+                    for c in line {
+                        if c == "(" || c == "（" { depth += 1; deepest = max(deepest, depth) }
+                        if c == ")" || c == "）" { depth -= 1 }
+                    }
+                    #expect(deepest <= 1 || line.contains("[sic]"), "\(line)")
+                }
+            }
+        }
     }
 }

@@ -21,7 +21,8 @@ public struct DemandItem: Sendable {
     public var entry: String
     public var into: DemandTarget
     public var text: Text
-    public var conditions: [Text]
+    public var strength: Strength
+    public var conditions: [Condition]
     public var items: [DemandedItem]
 }
 
@@ -51,11 +52,12 @@ extension Derivation {
         var demands: [DemandItem] = []
         for entry in model.catalogue.entries {
             for demand in entry.demands {
-                let items = model.catalogue.children(of: entry.id).map { item in
+                // A basic measure lists its example items; a requirement's own demand stands alone.
+                let items = (entry.kind == .basicMeasure ? model.catalogue.children(of: entry.id) : []).map { item in
                     DemandedItem(entry: item.id, title: item.label, parameters: item.parameters,
                                  outcome: byEntry[item.id]?.outcome ?? .notApplicable)
                 }
-                demands.append(DemandItem(entry: entry.id, into: demand.into, text: demand.text, conditions: entry.conditions, items: items))
+                demands.append(DemandItem(entry: entry.id, into: demand.into, text: demand.text, strength: demand.strength, conditions: entry.conditions, items: items))
             }
         }
         let questions = leafCells.compactMap(question(for:))

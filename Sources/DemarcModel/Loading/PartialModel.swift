@@ -119,7 +119,7 @@ struct SectionDecoder {
     }
 
     private mutating func decodeParty(_ node: Node) {
-        guard let f = reader.fields(node, "a party", allowed: ["id", "name", "short", "side", "role", "colour", "description", "works-for"],
+        guard let f = reader.fields(node, "a party", allowed: ["id", "name", "short", "side", "role", "colour", "description", "works-for", "name-in-text"],
                                     required: ["id", "name", "side", "role", "colour"]) else { return }
         guard let id = reader.id(f["id"], "a party") else { return }
         let name = reader.text(f["name"], "the party's name")
@@ -129,9 +129,10 @@ struct SectionDecoder {
         let colour = reader.colour(f["colour"], "'colour'")
         let description = reader.text(f["description"], "the party's description")
         let worksFor = ref(.party, f["works-for"], "the party it works for")
+        let nameInText = reader.text(f["name-in-text"], "the party's name in running text")
         guard let name, let side, let role, let colour else { return }
         partial.parties.append(Party(id: id, name: name, short: short, side: side, role: role, colour: colour,
-                                     description: description, worksFor: worksFor, location: reader.location(node)))
+                                     description: description, worksFor: worksFor, nameInText: nameInText, location: reader.location(node)))
     }
 
     private mutating func decodeLayer(_ node: Node) {
@@ -214,7 +215,7 @@ struct SectionDecoder {
     }
 
     private mutating func decodeTopic(_ node: Node) {
-        guard let f = reader.fields(node, "a topic", allowed: ["id", "title", "source", "responsible", "statement", "statements", "sic", "evidence", "notes"],
+        guard let f = reader.fields(node, "a topic", allowed: ["id", "title", "source", "responsible", "statement", "statements", "sic", "commitment", "evidence", "notes"],
                                     required: ["id", "title", "source", "responsible", "statement"]) else { return }
         guard let id = reader.id(f["id"], "a topic") else { return }
         let title = reader.text(f["title"], "the topic's title")
@@ -247,6 +248,7 @@ struct SectionDecoder {
             }
         }
         let sic = reader.bool(f["sic"], "'sic'") ?? false
+        let commitment = reader.text(f["commitment"], "the provider's commitment")
         var evidence: [Evidence] = []
         for item in reader.list(f["evidence"], "'evidence'") {
             if let e = decodeEvidence(item) { evidence.append(e) }
@@ -254,7 +256,7 @@ struct SectionDecoder {
         let notes = reader.texts(f["notes"], "a note")
         guard let title, let source, let responsible, let statement else { return }
         partial.topics.append(Topic(id: id, title: title, source: source, responsible: responsible, statement: statement,
-                                    statements: statements, sic: sic, evidence: evidence, notes: notes, location: reader.location(node)))
+                                    statements: statements, sic: sic, commitment: commitment, evidence: evidence, notes: notes, location: reader.location(node)))
     }
 
     private mutating func decodeEvidence(_ node: Node) -> Evidence? {
@@ -268,7 +270,7 @@ struct SectionDecoder {
         if let from, let until, until < from {
             reader.error("invalid-value", f["valid-until"], "'valid-until' (\(until)) is before 'valid-from' (\(from))")
         }
-        let reference = reader.string(f["reference"], "the evidence reference")
+        let reference = reader.text(f["reference"], "the evidence reference")
         let url = reader.string(f["url"], "the evidence url")
         let note = reader.text(f["note"], "the evidence note")
         guard let kind, let title else { return nil }
@@ -322,9 +324,11 @@ struct SectionDecoder {
         let commentary = reader.texts(f["commentary"], "a commentary point")
         var demands: [Demand] = []
         for d in reader.list(f["demands"], "'demands'") {
-            guard let df = reader.fields(d, "a demand", allowed: ["into", "text"], required: ["into", "text"]) else { continue }
-            if let into = reader.choice(df["into"], "'into'", as: DemandTarget.self), let t = reader.text(df["text"], "the demand's text") {
-                demands.append(Demand(into: into, text: t))
+            guard let df = reader.fields(d, "a demand", allowed: ["into", "text", "strength"], required: ["into", "text"]) else { continue }
+            let strength = df["strength"] == nil ? .required : reader.choice(df["strength"], "'strength'", as: Strength.self)
+            if let into = reader.choice(df["into"], "'into'", as: DemandTarget.self), let t = reader.text(df["text"], "the demand's text"),
+               let strength {
+                demands.append(Demand(into: into, text: t, strength: strength))
             }
         }
         var parameters: [Parameter] = []
@@ -338,7 +342,17 @@ struct SectionDecoder {
                 parameters.append(Parameter(id: pid, name: name, value: value, strength: strength, location: reader.location(p)))
             }
         }
-        let conditions = reader.texts(f["conditions"], "a condition")
+        var conditions: [Condition] = []
+        for c in reader.list(f["conditions"], "'conditions'") {
+            if case .mapping(let m) = c, m["when"] != nil || m["then"] != nil {
+                guard let cf = reader.fields(c, "a condition", allowed: ["when", "then"], required: ["when"]) else { continue }
+                if let when = reader.text(cf["when"], "the condition ('when')") {
+                    conditions.append(Condition(when: when, then: reader.text(cf["then"], "what follows ('then')")))
+                }
+            } else if let when = reader.text(c, "a condition") {
+                conditions.append(Condition(when: when, then: nil))
+            }
+        }
         let source = sourceRef(f["source"], "the entry's source")
         guard let kind, let text else { return nil }
         return Entry(id: id, slug: Identifiers.slug(id), kind: kind, act: act ?? Act.default(for: kind), parent: parent, title: title, text: text,

@@ -94,10 +94,21 @@ public enum Act: String, Sendable, CaseIterable {
     }
 }
 
-/// What a basic measure demands be written where.
+/// What an entry demands be written where (the specification, the
+/// contract, the selection criteria).
 public struct Demand: Sendable, Hashable {
     public var into: DemandTarget
     public var text: Text
+    /// `desirable` where the standard only suggests it (「…することも考えられる」).
+    public var strength: Strength
+}
+
+/// A condition an entry names (【…の場合】) and what follows from it.
+public struct Condition: Sendable, Hashable {
+    /// "Where the contractor changes during the operation phase".
+    public var when: Text
+    /// What must then be done ("confirm beforehand that the new contractor keeps …").
+    public var then: Text?
 }
 
 public enum Strength: String, Sendable, CaseIterable {
@@ -126,7 +137,7 @@ public struct Entry: Sendable {
     public var commentary: [Text]
     public var demands: [Demand]
     public var parameters: [Parameter]
-    public var conditions: [Text]
+    public var conditions: [Condition]
     public var source: SourceRef?
     public var location: SourceLocation
 

@@ -115,10 +115,15 @@ public struct Party: Sendable, Hashable {
     /// The party it works for, if any (a provider's subcontractor: CCM's
     /// "third-party outsourced").
     public var worksFor: String?
+    /// How running text refers to the party ("the provider"); the short name
+    /// where the model gives none.
+    public var nameInText: Text?
     public var location: SourceLocation
 
     /// The short name where there is one.
     public var label: Text { short ?? name }
+    /// The name for running text.
+    public var inText: Text { nameInText ?? label }
 }
 
 public struct Layer: Sendable, Hashable {
@@ -193,7 +198,8 @@ public struct Evidence: Sendable, Hashable {
     public var id: String
     public var kind: EvidenceKind
     public var title: Text
-    public var reference: String?
+    /// Where in the document ("一般規程 第1章 第7条" / "General Rules, ch. 1, art. 7").
+    public var reference: Text?
     public var url: String?
     public var validFrom: Day?
     public var validUntil: Day?
@@ -210,6 +216,10 @@ public struct Topic: Sendable {
     /// Statements that differ per offering, by offering id.
     public var statements: [String: Text]
     public var sic: Bool
+    /// What the provider commits to in this statement, in a few words
+    /// ("gives three months' notice before discontinuing the service"), for
+    /// the obligations' list of the provider's commitments.
+    public var commitment: Text?
     public var evidence: [Evidence]
     public var notes: [Text]
     public var location: SourceLocation

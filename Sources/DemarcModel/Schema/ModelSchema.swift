@@ -332,6 +332,11 @@ public enum ModelSchema {
               "description": "Text/line colour on white, `#rrggbb`; should reach 4.5:1 against white.",
               "$ref": "#/$defs/Colour"
             },
+            "name-in-text": {
+              "title": "Name in running text",
+              "description": "How running text refers to the party (e.g. en: the provider); the short name by default.",
+              "$ref": "#/$defs/Text"
+            },
             "works-for": {
               "title": "Works for",
               "description": "The party it works for (a provider's subcontractor: CCM's third-party outsourced).",
@@ -528,8 +533,8 @@ public enum ModelSchema {
             },
             "reference": {
               "title": "Reference",
-              "description": "Free-text reference, e.g. 契約約款 一般規程 第1章 第7条 (optional).",
-              "type": "string"
+              "description": "Where in the document, e.g. 一般規程 第1章 第7条 (optional).",
+              "$ref": "#/$defs/Text"
             },
             "url": {
               "title": "URL",
@@ -596,6 +601,11 @@ public enum ModelSchema {
               "description": "true: the source's text is defective here and quoted as is.",
               "type": "boolean"
             },
+            "commitment": {
+              "title": "Commitment",
+              "description": "What the provider commits to in this statement, in a few words (listed among the provider's commitments).",
+              "$ref": "#/$defs/Text"
+            },
             "evidence": {
               "title": "Evidence",
               "type": "array",
@@ -635,6 +645,12 @@ public enum ModelSchema {
             "text": {
               "title": "Text",
               "$ref": "#/$defs/Text"
+            },
+            "strength": {
+              "title": "Strength",
+              "description": "required (default) | desirable, where the standard only suggests it.",
+              "type": "string",
+              "enum": ["required", "desirable"]
             }
           },
           "additionalProperties": false
@@ -743,10 +759,18 @@ public enum ModelSchema {
             },
             "conditions": {
               "title": "Conditions",
-              "description": "【…の場合】",
+              "description": "【…の場合】: a text, or {when, then} with what must then be done.",
               "type": "array",
               "items": {
-                "$ref": "#/$defs/Text"
+                "anyOf": [
+                  {"$ref": "#/$defs/Text"},
+                  {
+                    "type": "object",
+                    "required": ["when"],
+                    "properties": {"when": {"$ref": "#/$defs/Text"}, "then": {"$ref": "#/$defs/Text"}},
+                    "additionalProperties": false
+                  }
+                ]
               }
             },
             "parameters": {
