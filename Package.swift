@@ -76,7 +76,7 @@ let package = Package(
             ]
         ),
         // Models for tests and benchmarks: the embedded ones and the synthetic-model generator.
-        .target(name: "DemarcTestSupport", dependencies: ["DemarcModel", "DemarcResources"]),
+        .target(name: "DemarcTestSupport", dependencies: ["DemarcModel", "DemarcResources", .product(name: "Yams", package: "Yams")]),
         .testTarget(
             name: "DemarcModelTests",
             dependencies: ["DemarcModel", "DemarcResources", "DemarcTestSupport"],

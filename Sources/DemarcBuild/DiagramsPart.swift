@@ -26,7 +26,7 @@ struct DiagramsPart: BuildPart {
         case .none: standaloneLinks = .remove
         case .absolute(let url):
             let trimmed = url.hasSuffix("/") ? String(url.dropLast()) : url
-            standaloneLinks = .prefix(XML.attribute("\(trimmed)/\(input.language.code)/diagrams/"))
+            standaloneLinks = .prefix(Escape.xmlAttribute("\(trimmed)/\(input.language.code)/diagrams/"))
         }
         let asOf = input.views.model.metadata.asOf
         var plan = PartPlan()

@@ -77,10 +77,10 @@ public enum SVGFinisher {
             i = close + 1
             if starts("<svg", at: tag.startIndex), tag.count > 4, svg[tag.startIndex + 4] == 0x20 || svg[tag.startIndex + 4] == 0x0A {
                 // Our title and description first in the <svg>.
-                let prefix = XML.attribute(id)
+                let prefix = Escape.xmlAttribute(id)
                 append(tag.dropLast())
                 append((standalone ? " role=\"img\"" : "") + " aria-labelledby=\"\(prefix)-title \(prefix)-desc\">\n")
-                append("<title id=\"\(prefix)-title\">\(XML.text(title))</title>\n<desc id=\"\(prefix)-desc\">\(XML.text(description))</desc>\n")
+                append("<title id=\"\(prefix)-title\">\(Escape.xmlText(Escape.oneLine(title)))</title>\n<desc id=\"\(prefix)-desc\">\(Escape.xmlText(description))</desc>\n")
                 stack.append(false)
                 continue
             }
@@ -135,27 +135,6 @@ public enum SVGFinisher {
         let target = tag[start.upperBound..<end.lowerBound]
         if target.contains("://") || target.hasPrefix("#") { return tag }
         return String(tag[..<start.upperBound]) + base + target + String(tag[end.lowerBound...])
-    }
-}
-
-/// XML escaping for text Demarc writes into SVG itself.
-enum XML {
-    static func text(_ s: String) -> String {
-        var out = ""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case _ where scalar.value < 0x20 && scalar != "\n" && scalar != "\t": continue
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
-
-    static func attribute(_ s: String) -> String {
-        text(s).replacingOccurrences(of: "\"", with: "&quot;")
     }
 }
 

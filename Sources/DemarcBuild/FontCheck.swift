@@ -1,3 +1,4 @@
+import DemarcModel
 import DemarcDiagrams
 
 /// Japanese must be laid out with real font metrics (pango with Noto CJK).
@@ -10,7 +11,7 @@ public enum FontCheck {
     public static let tolerance = 6.0
 
     public static let dot = """
-        digraph fontcheck { node [shape=plaintext fontname=\(DOT.quoted(DiagramContext.fontFamily)) fontsize=10 margin=0]; probe [label="\(probe)"]; }
+        digraph fontcheck { node [shape=plaintext fontname=\(Escape.dotQuoted(DiagramContext.fontFamily)) fontsize=10 margin=0]; probe [label="\(probe)"]; }
         """
 
     /// The width Graphviz reports in its xdot output's text operation.

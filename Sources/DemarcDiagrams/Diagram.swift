@@ -63,9 +63,9 @@ public struct DiagramContext: Sendable {
     func header(id: String, title: String) -> String {
         """
         digraph \(DOT.identifier(id)) {
-          graph [id=\(DOT.quoted(DOT.identifier(id))) label="" tooltip=\(DOT.quoted(title)) bgcolor="\(palette.background)" fontname=\(DOT.quoted(Self.fontFamily)) rankdir=LR nodesep=0.3 ranksep=0.5 pad=0.2 outputorder=edgesfirst];
-          node [shape=plaintext fontname=\(DOT.quoted(Self.fontFamily)) fontsize=11 fontcolor="\(palette.text)" margin=0];
-          edge [fontname=\(DOT.quoted(Self.fontFamily)) color="\(palette.line)" arrowsize=0.6];
+          graph [id=\(Escape.dotQuoted(DOT.identifier(id))) label="" tooltip=\(Escape.dotQuoted(title)) bgcolor="\(palette.background)" fontname=\(Escape.dotQuoted(Self.fontFamily)) rankdir=LR nodesep=0.3 ranksep=0.5 pad=0.2 outputorder=edgesfirst];
+          node [shape=plaintext fontname=\(Escape.dotQuoted(Self.fontFamily)) fontsize=11 fontcolor="\(palette.text)" margin=0];
+          edge [fontname=\(Escape.dotQuoted(Self.fontFamily)) color="\(palette.line)" arrowsize=0.6];
 
         """
     }

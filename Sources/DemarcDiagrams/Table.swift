@@ -1,7 +1,7 @@
 import DemarcModel
 
 /// Small builders for Graphviz HTML-like labels. Every piece of text goes
-/// through `DOT.html` exactly once, here.
+/// through `Escape.dotHTML` exactly once, here.
 struct TableCell {
     var content: String
     var attributes: [(String, String)] = []
@@ -9,7 +9,7 @@ struct TableCell {
     /// A cell of plain text (escaped here).
     static func text(_ text: String, colour: Colour? = nil, bold: Bool = false, size: Double? = nil, align: String? = nil,
                      fill: Colour? = nil, colspan: Int? = nil) -> TableCell {
-        var cell = TableCell(content: styled(DOT.html(text), colour: colour, bold: bold, size: size))
+        var cell = TableCell(content: styled(Escape.dotHTML(text), colour: colour, bold: bold, size: size))
         if let align { cell.attributes.append(("ALIGN", align)) }
         if let fill { cell.attributes.append(("BGCOLOR", fill.description)) }
         if let colspan { cell.attributes.append(("COLSPAN", String(colspan))) }
@@ -47,7 +47,7 @@ struct TableCell {
     /// `id` must be unique across diagrams (prefix it with the diagram's id).
     func linked(_ href: String?, tooltip: String, id: String) -> TableCell {
         guard let href else { return self }
-        return with("HREF", DOT.html(DOT.url(href))).with("TOOLTIP", DOT.html(tooltip)).with("ID", DOT.identifier(id))
+        return with("HREF", Escape.dotHTMLAttribute(Escape.url(href))).with("TOOLTIP", Escape.dotHTMLAttribute(tooltip)).with("ID", DOT.identifier(id))
     }
 
     var markup: String {

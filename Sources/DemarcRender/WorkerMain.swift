@@ -8,15 +8,20 @@ public enum WorkerMain {
     /// Test hook: a worker asked to render a diagram whose name contains this
     /// value aborts, as libgvc's own `abort()` would.
     public static let abortHookVariable = "DEMARC_FAULT_WORKER_ABORT_ON"
+    /// Test hook: a worker asked to render a diagram whose name contains this
+    /// value stops itself (SIGSTOP), as a hung libgvc would look.
+    public static let stopHookVariable = "DEMARC_FAULT_WORKER_STOP_ON"
 
     public static func run() -> Int32 {
         let abortOn = ProcessInfo.processInfo.environment[abortHookVariable]
+        let stopOn = ProcessInfo.processInfo.environment[stopHookVariable]
         var buffer: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             do {
                 while let job = try WorkerFrame.takeRequest(&buffer) {
                     if let abortOn, !abortOn.isEmpty, job.name.contains(abortOn) { abort() }
+                    if let stopOn, !stopOn.isEmpty, job.name.contains(stopOn) { raise(SIGSTOP) }
                     let outcome: RenderOutcome
                     do {
                         outcome = .success(try Graphviz.render(dot: job.dot, formats: job.formats, name: job.name))

@@ -1,5 +1,6 @@
 import Foundation
 import Subprocess
+import Synchronization
 
 #if canImport(System)
 import System
@@ -21,14 +22,18 @@ public struct WorkerPool: Renderer {
     public var workers: Int
     public var rendersPerWorker: Int
     public var environment: [String: String]
+    /// The longest one render may take; a worker that has not answered by
+    /// then (hung, stopped, looping) is killed and the diagram named.
+    public var renderTimeout: Duration?
 
     public init(executable: String, arguments: [String] = ["__render-worker"], workers: Int,
-                rendersPerWorker: Int = 400, environment: [String: String] = [:]) {
+                rendersPerWorker: Int = 400, environment: [String: String] = [:], renderTimeout: Duration? = nil) {
         self.executable = executable
         self.arguments = arguments
         self.workers = max(1, workers)
         self.rendersPerWorker = max(1, rendersPerWorker)
         self.environment = environment
+        self.renderTimeout = renderTimeout
     }
 
     public func render(_ jobs: [RenderJob]) async -> [RenderOutcome] {
@@ -60,6 +65,7 @@ public struct WorkerPool: Renderer {
             var inFlight: Int?
             var served = 0
             var protocolError: String?
+            let timedOut = Flag()
             do {
                 let result = try await Subprocess.run(
                     .path(FilePath(executable)),
@@ -79,6 +85,17 @@ public struct WorkerPool: Renderer {
                         inFlight = index
                         // A worker that died cannot take the request: the job stays in flight and fails below.
                         guard (try? await execution.standardInputWriter.write(WorkerFrame.request(jobs[index]))) != nil else { break }
+                        // The watchdog: kills the worker if this render outlasts the limit
+                        // (SIGKILL ends a stopped process too); its output then ends.
+                        let watchdog = renderTimeout.map { limit in
+                            Task {
+                                try? await Task.sleep(for: limit)
+                                guard !Task.isCancelled else { return }
+                                timedOut.set()
+                                try? execution.send(signal: .kill)
+                            }
+                        }
+                        defer { watchdog?.cancel() }
                         var outcome: RenderOutcome?
                         while outcome == nil {
                             do {
@@ -106,8 +123,12 @@ public struct WorkerPool: Renderer {
                     case .exited(let code): how = "exited with status \(code)"
                     case .signaled(let signal): how = "was killed by signal \(signal)\(signal == 6 ? " (abort)" : signal == 11 ? " (segmentation fault)" : "")"
                     }
-                    let why = protocolError ?? "the worker \(how)"
-                    done.append((index, .failure("\(jobs[index].name): \(why) while rendering it")))
+                    if timedOut.isSet {
+                        done.append((index, .failure("\(jobs[index].name): took longer than \(Self.seconds(renderTimeout)) to render (--render-timeout), so its worker was killed")))
+                    } else {
+                        let why = protocolError ?? "the worker \(how)"
+                        done.append((index, .failure("\(jobs[index].name): \(why) while rendering it")))
+                    }
                 }
             } catch {
                 if let index = inFlight {
@@ -123,6 +144,22 @@ public struct WorkerPool: Renderer {
         }
         return done
     }
+}
+
+extension WorkerPool {
+    static func seconds(_ duration: Duration?) -> String {
+        guard let duration else { return "?" }
+        let (s, attoseconds) = duration.components
+        let value = Double(s) + Double(attoseconds) / 1e18
+        return value == value.rounded() ? "\(Int(value)) s" : "\(value) s"
+    }
+}
+
+/// A flag set once, from any task.
+final class Flag: Sendable {
+    private let value = Mutex(false)
+    func set() { value.withLock { $0 = true } }
+    var isSet: Bool { value.withLock { $0 } }
 }
 
 /// Hands out job indices, each once.

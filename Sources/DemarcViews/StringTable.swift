@@ -78,6 +78,8 @@ public struct StringTable: Sendable {
 
     /// The phrase `key` with its placeholders filled. A key the table lacks
     /// shows as `⟦key⟧` (the string-table tests keep that from shipping).
+    /// What fills a placeholder is running text: a line break in it (a name
+    /// written over two lines for a diagram's label) becomes a space.
     public func callAsFunction(_ key: String, _ arguments: [String: String] = [:]) -> String {
         guard let value = values[key] else { return "⟦\(key)⟧" }
         guard !arguments.isEmpty, value.contains("{") else { return value }
@@ -87,7 +89,11 @@ public struct StringTable: Sendable {
         while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
             out += rest[..<open]
             let name = String(rest[rest.index(after: open)..<close])
-            out += arguments[name] ?? "{\(name)}"
+            if let argument = arguments[name] {
+                out += argument.contains(where: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" || $0 == "\t" }) ? Escape.oneLine(argument) : argument
+            } else {
+                out += "{\(name)}"
+            }
             rest = rest[rest.index(after: close)...]
         }
         out += rest

@@ -8,6 +8,12 @@ extension Views {
     /// "    label:   value", values aligned whatever the label's language
     /// (a Japanese character takes two columns in a terminal); continuation
     /// lines indented to the value.
+    /// `prefix` then `text`, the text's further lines indented under its first.
+    func indented(_ prefix: String, _ text: String) -> String {
+        let indent = String(repeating: " ", count: Self.columns(prefix))
+        return prefix + Escape.clean(text).split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n" + indent)
+    }
+
     func field(_ key: String, _ value: String) -> String {
         let label = words(key) + words("colon.field")
         let width = Self.columns(label)
@@ -133,27 +139,27 @@ extension Views {
     /// offerings whose roles read alike are grouped and said once.
     public func explanation(_ entry: Entry, offerings: [Offering], ids: Bool = false) -> String {
         var out: [String] = []
-        out.append("\(entry.id)  \(s(entry.label))")
+        out.append(indented("\(entry.id)  ", s(entry.label)))
         let parent = entry.parent.map { words("text.under", ["parent": $0]) } ?? ""
-        out.append("  " + words("text.kind", ["kind": words.kindLabel(entry.kind), "act": words.act(entry.act)]) + parent + pageSuffix(entry.source))
-        out.append("  " + s(entry.text))
+        out.append(indented("  ", words("text.kind", ["kind": words.kindLabel(entry.kind), "act": words.act(entry.act)]) + parent + pageSuffix(entry.source)))
+        out.append(indented("  ", s(entry.text)))
         for p in entry.parameters {
-            out.append("  " + words("text.parameter", ["name": s(p.name), "value": s(p.value), "strength": words.strength(p.strength)]))
+            out.append(indented("  ", words("text.parameter", ["name": s(p.name), "value": s(p.value), "strength": words.strength(p.strength)])))
         }
         for demand in entry.demands {
-            out.append("  " + words("text.demand", ["into": words.demandTarget(demand.into), "text": s(demand.text)]))
+            out.append(indented("  ", words("text.demand", ["into": words.demandTarget(demand.into), "text": s(demand.text)])))
         }
         let mapping = model.mapping(for: entry.id)
         if let scope = mapping?.scope {
             switch scope {
-            case .organisational: out.append("  " + words("text.scope.organisational"))
+            case .organisational: out.append(indented("  ", words("text.scope.organisational")))
             case .layers(let layerIDs):
                 let names = layerIDs.map { words.layerName($0) }.joined(separator: words("text.list.separator"))
-                out.append("  " + words(mapping?.scopeBasis == .interpretation ? "text.scope.layers.interpretation" : "text.scope.layers",
-                                        ["layers": names]))
+                out.append(indented("  ", words(mapping?.scopeBasis == .interpretation ? "text.scope.layers.interpretation" : "text.scope.layers",
+                                        ["layers": names])))
             }
         }
-        for note in mapping?.notes ?? [] { out.append("  " + words("text.note", ["note": s(note)])) }
+        for note in mapping?.notes ?? [] { out.append(indented("  ", words("text.note", ["note": s(note)]))) }
         // Offerings whose sections read the same are said once.
         var groups: [(offerings: [Offering], lines: [String])] = []
         for offering in offerings {
@@ -166,7 +172,7 @@ extension Views {
             out.append("")
             let names = group.offerings.map { ids ? words("text.offering", ["offering": s($0.name), "id": $0.id]) : s($0.name) }
             let labels = group.offerings.map { s($0.label) }.joined(separator: words("text.list.separator"))
-            out.append("  ■ " + (group.offerings.count == offerings.count && offerings.count > 1
+            out.append(indented("  ■ ", group.offerings.count == offerings.count && offerings.count > 1
                                  ? words("text.all-offerings", ["offerings": labels])
                                  : names.joined(separator: words("text.list.separator"))))
             out += group.lines

@@ -59,6 +59,9 @@ struct BuildCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Seconds to wait for another build writing the same folder before giving up.")
     var lockTimeout: Double = 600
 
+    @Option(name: .long, help: "Seconds one diagram may take to render in a worker before the worker is stopped and the build fails naming it (not with --jobs 0).")
+    var renderTimeout: Double = 120
+
     @Flag(name: .long, help: "Write into a non-empty folder that has no manifest.json of Demarc's; everything already in it stays, as yours.")
     var adopt = false
 
@@ -71,6 +74,11 @@ struct BuildCommand: AsyncParsableCommand {
     func validate() throws {
         if out.isEmpty { throw ValidationError("--out needs a folder (it is empty)") }
         if jobs < 0 { throw ValidationError("--jobs is 0 or more") }
+        for (name, value) in [("--lock-timeout", lockTimeout), ("--render-timeout", renderTimeout)]
+        where !value.isFinite || value < 0 || value > 86_400 {
+            throw ValidationError("\(name) is a number of seconds from 0 to 86400 (got \(value))")
+        }
+        if renderTimeout == 0 { throw ValidationError("--render-timeout must be more than 0 seconds") }
         _ = try options(offerings: [])
     }
 
@@ -140,7 +148,8 @@ struct BuildCommand: AsyncParsableCommand {
         let builder = try Builder(derivation: derivation, options: try options(offerings: chosen))
         let renderer: any Renderer = jobs == 0
             ? InProcessRenderer()
-            : WorkerPool(executable: workerExecutable ?? Self.currentExecutable(), workers: jobs)
+            : WorkerPool(executable: workerExecutable ?? Self.currentExecutable(), workers: jobs,
+                         renderTimeout: .milliseconds(Int64((renderTimeout * 1000).rounded())))
         let files: [String: [UInt8]]
         do {
             files = try await builder.build(renderer: renderer)
@@ -153,10 +162,10 @@ struct BuildCommand: AsyncParsableCommand {
         do {
             let report = try writer.write(files) { builder.manifest($0, generator: "demarc") }
             if report.untouched {
-                print("\(out): up to date (\(files.count) files)")
+                printOut("\(out): up to date (\(files.count) files)")
             } else {
                 let forced = report.overwritten > 0 ? ", \(report.overwritten) of yours overwritten (--force)" : ""
-                print("\(out): \(files.count) files — \(report.written) written, \(report.unchanged) unchanged, \(report.removed) removed, \(report.carried) of yours carried over\(forced)")
+                printOut("\(out): \(files.count) files — \(report.written) written, \(report.unchanged) unchanged, \(report.removed) removed, \(report.carried) of yours carried over\(forced)")
             }
         } catch {
             throw CommandFailure.failed("\(error)\nerror: nothing was written; '\(out)' is as it was")

@@ -23,7 +23,7 @@ struct CheckCommand: ParsableCommand {
         let warnings = result.diagnostics.count - errors
         if let model = result.model {
             let entries = model.catalogue.entries.count
-            print("ok: \(description): \(model.metadata.id) \(model.metadata.version) as of \(model.metadata.asOf) — \(model.parties.count) parties, \(model.layers.count) layers, \(model.offerings.count) offerings, \(model.topics.count) topics, \(entries) entries; \(warnings) warning\(warnings == 1 ? "" : "s")")
+            printOut("ok: \(description): \(model.metadata.id) \(model.metadata.version) as of \(model.metadata.asOf) — \(model.parties.count) parties, \(model.layers.count) layers, \(model.offerings.count) offerings, \(model.topics.count) topics, \(entries) entries; \(warnings) warning\(warnings == 1 ? "" : "s")")
         } else {
             printError("\(description): \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")")
             throw CommandFailure.failed()

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DemarcModel
 import Foundation
 
 /// `demarc`: shared-responsibility models → diagnostics, explanations,
@@ -38,7 +39,7 @@ struct DemarcCommand: AsyncParsableCommand {
             let message = fullMessage(for: error)
             if code == .success {
                 // --help and --version: ArgumentParser's text on stdout.
-                if !message.isEmpty { print(message) }
+                if !message.isEmpty { printOut(message) }
                 return 0
             }
             if !message.isEmpty { printError(message) }
@@ -60,7 +61,14 @@ struct CommandFailure: Error {
     static func failed(_ message: String? = nil) -> CommandFailure { CommandFailure(status: 1, message: message) }
 }
 
-/// Writes to standard error.
+/// Writes a line to standard error, control characters shown escaped
+/// (model text and paths are untrusted: `Escape.terminal`).
 func printError(_ text: String) {
-    FileHandle.standardError.write(Data((text + "\n").utf8))
+    FileHandle.standardError.write(Data((Escape.terminal(text) + "\n").utf8))
+}
+
+/// Writes to standard output, control characters shown escaped. The only
+/// way the command line prints.
+func printOut(_ text: String, terminator: String = "\n") {
+    FileHandle.standardOutput.write(Data((Escape.terminal(text) + terminator).utf8))
 }

@@ -50,8 +50,8 @@ struct ExplainCommand: ParsableCommand {
         }
         let offerings = try ModelInput.offerings(offering, in: model)
         let views = try Views.forCommand(derivation, lang)
-        print(views.reportHeader().joined(separator: "\n") + "\n")
-        print(entries.map { views.explanation($0, offerings: offerings, ids: ids) }.joined(separator: "\n"), terminator: "")
+        printOut(views.reportHeader().joined(separator: "\n") + "\n")
+        printOut(entries.map { views.explanation($0, offerings: offerings, ids: ids) }.joined(separator: "\n"), terminator: "")
     }
 }
 

@@ -56,7 +56,7 @@ struct InitCommand: ParsableCommand {
                 throw CommandFailure.failed("cannot write '\(target)': \(cause)")
             }
         }
-        print("wrote \(files.count) files to \(directory)/ — check it with: demarc check \(directory)")
+        printOut("wrote \(files.count) files to \(directory)/ — check it with: demarc check \(directory)")
     }
 
     /// The model's files relative to the new folder, with its catalogue

@@ -31,9 +31,9 @@ struct ObligationsCommand: ParsableCommand {
     func run() throws {
         let derivation = try ModelInput.derived(self.model)
         let views = try Views.forCommand(derivation, lang)
-        print(views.reportHeader().joined(separator: "\n") + "\n")
+        printOut(views.reportHeader().joined(separator: "\n") + "\n")
         for offering in try ModelInput.offerings(offering, in: derivation.model) {
-            print(format == "table" ? views.roleTableText(offering) : views.obligationsText(offering, ids: ids))
+            printOut(format == "table" ? views.roleTableText(offering) : views.obligationsText(offering, ids: ids))
         }
     }
 }

@@ -10,6 +10,6 @@ struct SchemaCommand: ParsableCommand {
     )
 
     func run() throws {
-        print(ModelSchema.json)
+        printOut(ModelSchema.json)
     }
 }

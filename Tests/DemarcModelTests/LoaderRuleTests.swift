@@ -77,9 +77,12 @@ struct YAMLRuleTests {
         #expect(d?.message.contains("flow mapping at 9:14") == true)
     }
 
-    @Test func tabIndentationIsASyntaxError() {
+    @Test func tabIndentationIsNamedAtTheTab() {
         let result = load(V.replacing("    side: provider", with: "\tside: provider"))
-        expectDiagnostic(result, "yaml-syntax", line: 13, column: 1)
+        let d = expectDiagnostic(result, "yaml-tab", line: 13, column: 1)
+        #expect(d?.message == "a tab in the indentation of line 13; YAML indents with ASCII spaces only")
+        #expect(d?.suggestion == "replace the tab with spaces")
+        #expect(result.diagnostics.count == 1)
     }
 
     @Test func duplicateKeyIsReportedAtTheSecondKey() {
@@ -929,5 +932,68 @@ struct LoaderEdgeCaseTests {
         let result = load(V.replacing("    responsible: provider", with: "    responsible: []"))
         #expect(result.diagnostics("unknown-reference").isEmpty, "\(result.diagnostics)")
         #expect(result.diagnostics.contains { $0.location.line == 40 && $0.location.column == 18 }, "\(result.diagnostics)")
+    }
+}
+
+// MARK: - What a Japanese keyboard types (issue 9 §2)
+
+@Suite("yaml-fullwidth and yaml-tab: named at their own line and column")
+struct TypingRuleTests {
+    @Test func fullWidthSpaceInTheIndentation() {
+        let result = load(V.replacing("    side: provider", with: "　　side: provider"))
+        let d = expectDiagnostic(result, "yaml-fullwidth", line: 13, column: 1)
+        #expect(d?.message == "full-width space (U+3000) in the indentation of line 13; YAML needs ASCII spaces")
+        #expect(result.diagnostics.count == 1)
+    }
+
+    @Test func fullWidthSpaceAfterASCIISpacesInTheIndentation() {
+        let result = load(V.replacing("    side: provider", with: "  　side: provider"))
+        expectDiagnostic(result, "yaml-fullwidth", line: 13, column: 3)
+    }
+
+    @Test(arguments: [("    side： provider", 9), ("    side：provider", 9), ("  - id： provider", 7)])
+    func fullWidthColonAfterAKey(_ line: String, _ column: Int) {
+        let old = line.hasPrefix("  - ") ? "  - id: provider" : "    side: provider"
+        let result = load(V.replacing(old, with: line))
+        let d = expectDiagnostic(result, "yaml-fullwidth", line: line.hasPrefix("  - ") ? 11 : 13, column: column)
+        #expect(d?.message.hasPrefix("full-width colon '：' after the key '") == true)
+        #expect(d?.message.hasSuffix("': write ':'") == true)
+    }
+
+    @Test func fullWidthSpaceAfterTheColonOrTheDash() {
+        expectDiagnostic(load(V.replacing("    side: provider", with: "    side:　provider")), "yaml-fullwidth", line: 13, column: 10)
+        expectDiagnostic(load(V.replacing("  - id: provider", with: "  -　id: provider")), "yaml-fullwidth", line: 11, column: 4)
+    }
+
+    @Test func everyMistakeIsReportedNotOnlyTheFirst() {
+        let result = load(V.replacing(["    side: provider": "\tside: provider", "    role: provider": "    role： provider"]))
+        #expect(result.rules == ["yaml-fullwidth", "yaml-tab"])
+        expectDiagnostic(result, "yaml-fullwidth", line: 14, column: 9)
+    }
+
+    /// Inside values — quoted, plain, block and flow — they are ordinary text.
+    @Test func fullWidthCharactersInsideValuesAreAccepted() throws {
+        let result = load(V.replacing([
+            "    name: {ja: 事業者, en: Provider}": "    name: {ja: \"注：事業者　です\", en: 'Provider：　x'}",
+            "      title: {ja: 資料, en: Document}": "      title:\n        ja: 資料：第1版　本文\n        en: |\n          Document：\n          \tindented　with tab\n          　full-width",
+        ]))
+        let model = try #require(expectClean(result))
+        #expect(model.parties[0].name.string(.ja) == "注：事業者　です")
+        #expect(model.metadata.sources[0].title.string(.ja) == "資料：第1版　本文")
+        #expect(model.metadata.sources[0].title.string(.en) == "Document：\n\tindented　with tab\n　full-width\n")
+    }
+
+    @Test func aPlainValueRunningOnOverLinesMayHoldThem() throws {
+        let result = load(V.replacing("      title: {ja: 資料, en: Document}",
+                                      with: "      title:\n        ja: 資料の\n          　続き：です\n        en: Document"))
+        let model = try #require(expectClean(result))
+        #expect(model.metadata.sources[0].title.string(.ja) == "資料の 　続き：です")
+    }
+
+    @Test func aKeyOutdentedOutOfItsMappingSaysIndentationIsTheLikelyCause() {
+        let result = load(V.replacing("    side: provider", with: "   side: provider"))
+        let d = expectDiagnostic(result, "yaml-syntax", line: 13, column: 4)
+        #expect(d?.message.contains("a key outdented out of its mapping is the likely cause") == true, "\(String(describing: d))")
+        #expect(d?.suggestion == "indent it to column 5 to keep it in the mapping above, or to the column of the mapping it belongs to")
     }
 }

@@ -19,12 +19,13 @@ public struct ModelLoader: Sendable {
     public func load(_ path: String) -> LoadResult {
         var diagnostics: [Diagnostic] = []
         var budget = ModelLimits.totalBytes
-        guard let isFolder = fileSystem.kind(of: path) else {
+        guard let kind = fileSystem.stat(path) else {
             diagnostics.append(Diagnostic(.error, "file-unreadable", at: SourceLocation(file: path, line: 1, column: 1),
                                           "no model file or folder at this path"))
             return LoadResult(model: nil, diagnostics: diagnostics, files: [])
         }
-        let files = isFolder ? fileSystem.modelFiles(under: path) : [path]
+        let isFolder = kind == .folder
+        let files = listing(path, isFolder: isFolder, diagnostics: &diagnostics)
         var unread = 0
         var partial = readFiles(files, budget: &budget, unread: &unread, diagnostics: &diagnostics)
         var allFiles = files
@@ -32,35 +33,65 @@ public struct ModelLoader: Sendable {
         // A catalogue kept in its own folder, named by `model.catalogue`.
         if let metadata = partial.metadata.first, let relative = metadata.cataloguePath {
             let target = PathName.normalize(PathName.join(PathName.directory(of: metadata.location.file), relative))
+            let at = metadata.catalogueLocation ?? metadata.location
             switch fileSystem.kind(of: target) {
             case nil:
-                diagnostics.append(Diagnostic(.error, "catalogue-missing", at: metadata.catalogueLocation ?? metadata.location,
+                diagnostics.append(Diagnostic(.error, "catalogue-missing", at: at,
                                               "the catalogue '\(relative)' is not there (looked for \(target))",
                                               suggestion: "give the path of the catalogue's file or folder, relative to this file"))
             case let folder?:
-                let catalogueFiles = (folder ? fileSystem.modelFiles(under: target) : [target])
+                let catalogueFiles = listing(target, isFolder: folder, diagnostics: &diagnostics)
                     .filter { file in !allFiles.contains { PathName.normalize($0) == PathName.normalize(file) } }
                 allFiles += catalogueFiles
-                partial.merge(readFiles(catalogueFiles, budget: &budget, unread: &unread, diagnostics: &diagnostics))
+                let before = diagnostics.count
+                let read = readFiles(catalogueFiles, budget: &budget, unread: &unread, diagnostics: &diagnostics)
+                if read.catalogues.isEmpty, partial.catalogues.isEmpty, diagnostics.count == before {
+                    diagnostics.append(Diagnostic(.error, "catalogue-missing", at: at,
+                                                  catalogueFiles.isEmpty
+                                                      ? "the catalogue '\(relative)' holds no .yaml or .yml file (looked in \(target))"
+                                                      : "the catalogue '\(relative)' has no 'catalogue:' section (looked in \(target))",
+                                                  suggestion: "point 'model.catalogue' at the folder or file that holds the 'catalogue:' section"))
+                }
+                partial.merge(read)
             }
         }
 
         // A file that could not be read makes cross-file checks noise (all it
         // defines looks missing): report the files' own problems only.
         if unread > 0 {
-            return LoadResult(model: nil, diagnostics: diagnostics.sortedForOutput(), files: allFiles)
+            return finished(nil, diagnostics, allFiles, path: path)
         }
         if partial.isEmpty, !diagnostics.hasErrors {
             diagnostics.append(Diagnostic(.error, "model-empty", at: SourceLocation(file: files.first ?? path, line: 1, column: 1),
                                           files.isEmpty ? "the folder holds no .yaml or .yml file" : "the model is empty",
                                           suggestion: "start from 'demarc init DIR'"))
-            return LoadResult(model: nil, diagnostics: diagnostics.sortedForOutput(), files: allFiles)
+            return finished(nil, diagnostics, allFiles, path: path)
         }
-        var validator = Validator(partial: partial)
+        var validator = Validator(partial: partial, files: allFiles)
         let model = validator.validate()
         diagnostics += validator.diagnostics
-        diagnostics = diagnostics.sortedForOutput()
-        return LoadResult(model: diagnostics.hasErrors ? nil : model, diagnostics: diagnostics, files: allFiles)
+        return finished(diagnostics.hasErrors ? nil : model, diagnostics, allFiles, path: path)
+    }
+
+    /// The result, sorted; a model refused without an error says so — never a
+    /// failure without a diagnostic.
+    private func finished(_ model: Model?, _ diagnostics: [Diagnostic], _ files: [String], path: String) -> LoadResult {
+        var diagnostics = diagnostics
+        if model == nil, !diagnostics.hasErrors {
+            diagnostics.append(Diagnostic(.error, "model-incomplete", at: SourceLocation(file: files.first ?? path, line: 1, column: 1),
+                                          "the model could not be completed, and no rule said why (a bug in Demarc)",
+                                          suggestion: "report it with the model attached"))
+        }
+        return LoadResult(model: model, diagnostics: diagnostics.sortedForOutput(), files: files)
+    }
+
+    /// The model files of a folder (with the walk's problems), or the file itself.
+    private func listing(_ path: String, isFolder: Bool, diagnostics: inout [Diagnostic]) -> [String] {
+        guard isFolder else { return [path] }
+        let listing = fileSystem.modelFiles(under: path)
+        // The catalogue's folder may lie inside the model's: say a loop once.
+        diagnostics += listing.diagnostics.filter { !diagnostics.contains($0) }
+        return listing.diagnostics.hasErrors ? [] : listing.files
     }
 
     /// Reads and decodes `files`; counts in `unread` those that could not be
@@ -80,27 +111,52 @@ public struct ModelLoader: Sendable {
     /// One file's sections, or nil (after reporting why) when it cannot be read.
     private func readFile(_ file: String, budget: inout Int, diagnostics: inout [Diagnostic]) -> PartialModel? {
         let start = SourceLocation(file: file, line: 1, column: 1)
-        if let size = fileSystem.size(of: file) {
+        func tooLarge(_ size: Int) {
             if size > ModelLimits.fileBytes {
                 diagnostics.append(Diagnostic(.error, "file-too-large", at: start,
-                                              "the file has \(size) bytes; a model file has at most \(ModelLimits.fileBytes)",
+                                              "the file has \(size > ModelLimits.fileBytes + 1 ? "\(size)" : "more than \(ModelLimits.fileBytes)") bytes; a model file has at most \(ModelLimits.fileBytes)",
                                               suggestion: "split it into several files in a folder"))
-                return nil
-            }
-            if size > budget {
+            } else {
                 diagnostics.append(Diagnostic(.error, "model-too-large", at: start,
                                               "the model exceeds \(ModelLimits.totalBytes) bytes in total with this file"))
-                budget = 0
+            }
+        }
+        switch fileSystem.stat(file) {
+        case nil:
+            diagnostics.append(Diagnostic(.error, "file-unreadable", at: start, "the file is not there (a dangling link?)"))
+            return nil
+        case .folder?:
+            diagnostics.append(Diagnostic(.error, "file-not-regular", at: start, "this is a folder, not a model file"))
+            return nil
+        case .special(let what)?:
+            diagnostics.append(Diagnostic(.error, "file-not-regular", at: start, "this is \(what), not a regular file; it was not opened",
+                                          suggestion: "a model file is an ordinary .yaml text file"))
+            return nil
+        case .regular(let size)?:
+            // Checked before a byte is read.
+            if size > ModelLimits.fileBytes || size > budget {
+                tooLarge(size)
                 return nil
             }
         }
-        guard let bytes = try? fileSystem.read(file) else {
+        let limit = min(ModelLimits.fileBytes, budget)
+        let bytes: [UInt8]
+        do {
+            bytes = try fileSystem.read(file, limit: limit)
+        } catch FileReadError.notRegular(let what) {
+            diagnostics.append(Diagnostic(.error, "file-not-regular", at: start, "this is \(what), not a regular file"))
+            return nil
+        } catch FileReadError.system(let reason) {
+            diagnostics.append(Diagnostic(.error, "file-unreadable", at: start, "cannot read the file: \(reason)",
+                                          suggestion: "check its permissions"))
+            return nil
+        } catch {
             diagnostics.append(Diagnostic(.error, "file-unreadable", at: start, "cannot read the file"))
             return nil
         }
-        if bytes.count > ModelLimits.fileBytes || bytes.count > budget {
-            diagnostics.append(Diagnostic(.error, bytes.count > ModelLimits.fileBytes ? "file-too-large" : "model-too-large", at: start,
-                                          "the file is too large (\(bytes.count) bytes)"))
+        if bytes.count > limit {
+            // It grew after it was measured: still bounded.
+            tooLarge(bytes.count)
             return nil
         }
         budget -= bytes.count

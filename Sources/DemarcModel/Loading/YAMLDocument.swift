@@ -8,6 +8,10 @@ public enum ModelLimits {
     public static let totalBytes = 64 * 1024 * 1024
     /// Deepest nesting of mappings and lists.
     public static let depth = 64
+    /// Most files and folders looked at below a model folder (hidden ones included).
+    public static let folderEntries = 10_000
+    /// Deepest folder below a model folder.
+    public static let folderDepth = 16
 }
 
 /// One parsed YAML file: its root node, or the diagnostics that stopped it.
@@ -32,6 +36,14 @@ struct YAMLDocument {
             let (line, column) = position(ofByte: bad, in: bytes)
             diagnostics.append(Diagnostic(.error, "file-not-utf8", at: at(line, column),
                                           "the file is not valid UTF-8", suggestion: "save it as UTF-8"))
+            return YAMLDocument(file: file, root: nil)
+        }
+        let typing = YAMLTypingScan.check(text)
+        if !typing.isEmpty {
+            for problem in typing {
+                diagnostics.append(Diagnostic(.error, problem.rule, at: at(problem.line, problem.column), problem.message,
+                                              suggestion: problem.suggestion))
+            }
             return YAMLDocument(file: file, root: nil)
         }
         if let problem = YAMLPrescan.check(text) {
@@ -64,6 +76,10 @@ struct YAMLDocument {
             if problem.contains("undefined alias") {
                 return Diagnostic(.error, "yaml-alias", at: at(mark), "YAML aliases are not allowed in a model: \(message)")
             }
+            if let hint = indentationHint(line: mark.line, text: text) {
+                return Diagnostic(.error, "yaml-syntax", at: SourceLocation(file: file, line: mark.line, column: hint.column),
+                                  "\(message); \(hint.message)", suggestion: hint.suggestion)
+            }
             return Diagnostic(.error, "yaml-syntax", at: at(mark), message)
         case let .duplicatedKeysInMapping(duplicates, context):
             let key = duplicates.first ?? "?"
@@ -83,6 +99,47 @@ struct YAMLDocument {
         default:
             return Diagnostic(.error, "yaml-syntax", at: SourceLocation(file: file, line: 1, column: 1), "\(error)")
         }
+    }
+
+    /// A key left outdented out of its mapping: the line libyaml stopped at is
+    /// indented less than the line above but at no level of the lines that
+    /// hold it.
+    static func indentationHint(line: Int, text: String) -> (column: Int, message: String, suggestion: String)? {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0.unicodeScalars) }
+        func content(_ s: [Unicode.Scalar]) -> Bool {
+            guard let first = s.firstIndex(where: { $0 != " " }) else { return false }
+            return s[first] != "#"
+        }
+        func indent(_ s: [Unicode.Scalar]) -> Int { s.prefix { $0 == " " }.count }
+        /// The columns a line opens: its indentation, and after each "- " the next.
+        func levels(_ s: [Unicode.Scalar]) -> [Int] {
+            var column = indent(s), out = [column]
+            while column + 1 < s.count, s[column] == "-", s[column + 1] == " " {
+                column += 2
+                while column < s.count, s[column] == " " { column += 1 }
+                out.append(column)
+            }
+            return out
+        }
+        guard line >= 2, line - 1 < lines.count, content(lines[line - 1]) else { return nil }
+        let here = indent(lines[line - 1])
+        var enclosing: [Int] = []
+        var lowest = Int.max
+        var above: Int?
+        for index in stride(from: line - 2, through: 0, by: -1) where content(lines[index]) {
+            let found = levels(lines[index])
+            if above == nil { above = found.last }
+            if found[0] < lowest || enclosing.isEmpty {
+                enclosing += found.filter { $0 < lowest }
+                lowest = found[0]
+            }
+            if lowest == 0 { break }
+        }
+        guard let above, here < above, !enclosing.contains(here) else { return nil }
+        let levelsText = Set(enclosing).sorted().map { "\($0 + 1)" }.joined(separator: ", ")
+        return (here + 1,
+                "this line starts at column \(here + 1), left of the line above (column \(above + 1)) but at none of the columns the lines above it use (\(levelsText)): a key outdented out of its mapping is the likely cause",
+                "indent it to column \(above + 1) to keep it in the mapping above, or to the column of the mapping it belongs to")
     }
 
     /// Yams reports the first of two equal keys and stops. Find the second in

@@ -5,8 +5,13 @@ struct Validator {
     var partial: PartialModel
     var diagnostics: [Diagnostic] = []
 
-    init(partial: PartialModel) {
+    /// Where a problem of the model as a whole is reported when nothing in
+    /// the model has a place: the first file read.
+    private let fallback: SourceLocation
+
+    init(partial: PartialModel, files: [String]) {
         self.partial = partial
+        fallback = SourceLocation(file: files.first ?? ".", line: 1, column: 1)
     }
 
     mutating func error(_ rule: String, _ at: SourceLocation, _ message: String, suggestion: String? = nil) {
@@ -57,7 +62,7 @@ struct Validator {
     private mutating func checkSections() -> Metadata? {
         let metadata = partial.metadata
         guard let first = metadata.first else {
-            let at = firstLocation() ?? SourceLocation(file: "model", line: 1, column: 1)
+            let at = firstLocation() ?? fallback
             error("missing-field", at, "the model has no 'model:' section (id, name, version, as-of)",
                   suggestion: "add one to a file of the model")
             return nil
@@ -78,7 +83,7 @@ struct Validator {
         guard let first = partial.catalogues.first else {
             // A named catalogue folder that is missing was reported by the loader already.
             if let metadata = partial.metadata.first, metadata.cataloguePath != nil { return nil }
-            let at = partial.metadata.first?.location ?? firstLocation() ?? SourceLocation(file: "model", line: 1, column: 1)
+            let at = partial.metadata.first?.location ?? firstLocation() ?? fallback
             error("catalogue-missing", at, "the model has no catalogue",
                   suggestion: "add 'catalogue:' or point 'model.catalogue' at a catalogue's folder")
             return nil
@@ -170,7 +175,7 @@ struct Validator {
     private mutating func checkParties(catalogue: Catalogue?) {
         let parties = partial.parties
         if parties.count < 2 {
-            let at = parties.first?.location ?? partial.metadata.first?.location ?? firstLocation() ?? SourceLocation(file: "model", line: 1, column: 1)
+            let at = parties.first?.location ?? partial.metadata.first?.location ?? firstLocation() ?? fallback
             error("too-few-parties", at, "a model needs two or more parties (found \(parties.count))",
                   suggestion: "at least a provider-side and a customer-side party")
         }

@@ -1,0 +1,197 @@
+/// Every escaper Demarc has, one per output context, in one place. Model text
+/// is untrusted: each user string goes through exactly one of these on its way
+/// into an output, and each is tested on the same hostile corpus
+/// (`EscapeTests`).
+///
+/// What every context shares: characters XML 1.0 forbids (C0 controls other
+/// than tab, line feed and carriage return; U+FFFE, U+FFFF) and the invisible
+/// C1 controls and DEL never reach a file; a line break stays a line break
+/// where the context can draw one (DOT label text, XML text, the terminal) and
+/// becomes a space where it cannot (attributes, tooltips, URLs).
+public enum Escape {
+    // MARK: the shared character classes
+
+    /// C0 controls other than tab, LF and CR; DEL; C1; U+FFFE and U+FFFF.
+    public static func isDropped(_ scalar: Unicode.Scalar) -> Bool {
+        let v = scalar.value
+        return (v < 0x20 && v != 0x09 && v != 0x0A && v != 0x0D) || (0x7F...0x9F).contains(v) || v == 0xFFFE || v == 0xFFFF
+    }
+
+    /// Characters that reorder or hide text on screen ("Trojan source"):
+    /// bidi embeddings, overrides and isolates. Kept in files (they are
+    /// legitimate in right-to-left text) but shown as escapes on a terminal.
+    public static func isBidiControl(_ scalar: Unicode.Scalar) -> Bool {
+        (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)
+    }
+
+    /// The text with dropped characters removed and CR LF / CR made LF.
+    public static func clean(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        var previousCR = false
+        for scalar in text.unicodeScalars {
+            defer { previousCR = scalar == "\r" }
+            if scalar == "\r" {
+                out.append("\n")
+                continue
+            }
+            if scalar == "\n", previousCR { continue }
+            if isDropped(scalar) { continue }
+            out.append(scalar)
+        }
+        return String(out)
+    }
+
+    /// One line: cleaned, every run of spaces, tabs and line breaks one
+    /// space, no leading or trailing space.
+    public static func oneLine(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        var pendingSpace = false
+        for scalar in clean(text).unicodeScalars {
+            if scalar == "\n" || scalar == "\t" || scalar == " " {
+                pendingSpace = true
+                continue
+            }
+            if pendingSpace, !out.isEmpty { out.append(" ") }
+            pendingSpace = false
+            out.append(scalar)
+        }
+        return String(out)
+    }
+
+    // MARK: XML (SVG, and later DOCX/XLSX parts)
+
+    /// XML character data: `&`, `<`, `>` as entities; line breaks kept.
+    public static func xmlText(_ text: String) -> String {
+        replacing(clean(text)) { scalar in
+            switch scalar {
+            case "&": "&amp;"
+            case "<": "&lt;"
+            case ">": "&gt;"
+            default: nil
+            }
+        }
+    }
+
+    /// A double-quoted XML attribute value: one line, `&`, `<`, `>`, `"` as entities.
+    public static func xmlAttribute(_ text: String) -> String {
+        replacing(oneLine(text)) { scalar in scalar == "\"" ? "&quot;" : xmlText(String(scalar)) }
+    }
+
+    /// Each scalar of `text` as `replacement` gives it, or as it is.
+    private static func replacing(_ text: String, _ replacement: (Unicode.Scalar) -> String?) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            if let replaced = replacement(scalar) { out += replaced } else { out.unicodeScalars.append(scalar) }
+        }
+        return out
+    }
+
+    // MARK: DOT (Graphviz)
+
+    /// Graphviz replaces `\N`, `\G`, `\E`, `\H`, `\T`, `\L` with the node's or
+    /// graph's name even in HTML-like labels and tooltips (after decoding
+    /// entities), so a backslash before one of these letters gets a zero-width
+    /// space after it: the text still reads `\N`, and nothing expands.
+    static let expandingLetters: Set<Unicode.Scalar> = ["N", "G", "E", "H", "T", "L"]
+
+    /// Text inside an HTML-like label (`label=<…>`): `& < > " '` and the
+    /// backslash as entities, `\N`-style escapes defused, a line break as
+    /// `<BR/>`.
+    public static func dotHTML(_ text: String) -> String {
+        dotHTML(scalars: Array(clean(text).unicodeScalars), lineBreak: "<BR/>")
+    }
+
+    /// An attribute value inside an HTML-like label (`TOOLTIP="…"`, `HREF`):
+    /// as `dotHTML`, on one line — Graphviz refuses `<BR/>` inside an attribute.
+    public static func dotHTMLAttribute(_ text: String) -> String {
+        dotHTML(scalars: Array(oneLine(text).unicodeScalars), lineBreak: " ")
+    }
+
+    private static func dotHTML(scalars: [Unicode.Scalar], lineBreak: String) -> String {
+        var out = ""
+        out.reserveCapacity(scalars.count)
+        for (index, scalar) in scalars.enumerated() {
+            if scalar == "\\", index + 1 < scalars.count, expandingLetters.contains(scalars[index + 1]) {
+                out += "&#92;&#8203;"
+                continue
+            }
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            case "\\": out += "&#92;"
+            case "\n": out += lineBreak
+            case "\t": out += " "
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    /// A double-quoted DOT string (ids, tooltips, font names): one line; `"`
+    /// and `\` escaped so `\N`, `\G`, `\L` stay literal; `&`, `<`, `>` as
+    /// entities because Graphviz decodes entities in strings and writes
+    /// tooltips into SVG attributes.
+    public static func dotQuoted(_ text: String) -> String {
+        var out = "\""
+        let scalars = Array(oneLine(text).unicodeScalars)
+        for (index, scalar) in scalars.enumerated() {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\" where index + 1 < scalars.count && expandingLetters.contains(scalars[index + 1]):
+                out += "\\\\\u{200B}"
+            case "\\": out += "\\\\"
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+
+    /// A URL as it must appear in the SVG: Graphviz 2.42 writes link targets
+    /// unescaped, so `&` and `<` become entities and `"`, `\`, spaces and
+    /// line breaks are percent-encoded here. (Inside an HTML-like label, pass
+    /// the result through `dotHTMLAttribute` as well: the label's parser
+    /// decodes one level.)
+    public static func url(_ url: String) -> String {
+        replacing(clean(url)) { scalar in
+            switch scalar {
+            case "&": "&amp;"
+            case "<": "&lt;"
+            case ">": "&gt;"
+            case "\"": "%22"
+            case "\\": "%5C"
+            case " ": "%20"
+            case "\n": "%0A"
+            case "\t": "%09"
+            default: nil
+            }
+        }
+    }
+
+    // MARK: the terminal
+
+    /// Text for a terminal (or a log a terminal will show): line breaks and
+    /// tabs kept; every other control character, DEL, C1 and the bidi
+    /// controls shown as `\u{…}`, so model text cannot retitle the window,
+    /// clear the screen or reorder what is shown. A backslash stays as it is.
+    public static func terminal(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            let isControl = (v < 0x20 && v != 0x09 && v != 0x0A) || (0x7F...0x9F).contains(v)
+            if isControl || isBidiControl(scalar) || v == 0xFFFE || v == 0xFFFF {
+                out += "\\u{" + String(v, radix: 16, uppercase: true) + "}"
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}
