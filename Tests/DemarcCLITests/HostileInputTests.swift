@@ -113,6 +113,7 @@ struct HostileInputTests {
         let looped = try await Demarc.run(["check", model], timeout: 30)
         #expect(looped.status == 0, "\(looped.stderr)")
         #expect(looped.stderr.contains("catalogue/up:1:1: warning: this folder is a link back to a folder that holds it"))
+        #expect(looped.stderr.contains("[folder-loop]"))
         // An empty catalogue folder: an error that says so, never a bare status 1.
         let empty = dir + "/E"
         try FileManager.default.createDirectory(atPath: empty + "/catalogue", withIntermediateDirectories: true)
@@ -122,6 +123,18 @@ struct HostileInputTests {
         Self.expectFailureSaysWhy(try await Demarc.run(["check", empty]), rule: "catalogue-missing")
         Self.expectFailureSaysWhy(try await Demarc.run(["explain", "--all", "--model", empty]), rule: "catalogue-missing")
         Self.expectFailureSaysWhy(try await Demarc.run(["build", empty, "--out", dir + "/o2"]), rule: "catalogue-missing")
+    }
+
+    /// Permissions bind only a user other than root: the binary runs as nobody.
+    @Test func anUnreadableFolderIsNamed() async throws {
+        let (dir, model) = try await Self.initModel()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: dir)
+        try FileManager.default.createDirectory(atPath: model + "/private", withIntermediateDirectories: true)
+        try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: model + "/private")
+        let result = try await Demarc.runAsNobody(["check", model], home: dir)
+        Self.expectFailureSaysWhy(result, rule: "folder-unreadable")
+        #expect(result.stderr.contains("M/private:1:1: error: cannot read this folder"))
     }
 
     @Test func escapeSequencesInTextAreShownEscaped() async throws {

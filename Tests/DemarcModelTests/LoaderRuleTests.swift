@@ -196,7 +196,7 @@ struct FileRuleTests {
 
     @Test func byteOrderMarkDoesNotShiftColumns() {
         let result = load(bytes: [0xEF, 0xBB, 0xBF] + Array(V.replacing("demarc: 1", with: "demarc: 2").utf8))
-        expectOnly(result, "invalid-value", line: 1, column: 9)
+        expectOnly(result, "format-version", line: 1, column: 9)
     }
 
     @Test func fileOver16MiBIsRefusedUnread() {
@@ -312,60 +312,60 @@ struct SchemaRuleTests {
     /// The party with the bad side is not read (see unknownKeySuggestsTheKnownKey).
     @Test func sideOutsideItsSetIsInvalid() {
         let result = load(V.replacing("    side: customer", with: "    side: vendor"))
-        let d = expectDiagnostic(result, "invalid-value", line: 18, column: 11)
+        let d = expectDiagnostic(result, "value-not-in-set", line: 18, column: 11)
         #expect(d?.message.contains("provider, customer") == true)
-        #expect(result.rules == ["invalid-value", "too-few-parties", "unknown-reference"])
+        #expect(result.rules == ["too-few-parties", "unknown-reference", "value-not-in-set"])
     }
 
     @Test func roleMisspeltIsInvalidWithASuggestion() {
         let result = load(V.replacing("    role: agency", with: "    role: agncy"))
-        let d = expectDiagnostic(result, "invalid-value", line: 19, column: 11)
+        let d = expectDiagnostic(result, "value-not-in-set", line: 19, column: 11)
         #expect(d?.suggestion == "did you mean 'agency'?")
     }
 
     @Test func impossibleDateIsInvalid() {
         let result = load(V.replacing("        valid-until: 2017-12-31", with: "        valid-until: 2017-02-30"))
-        let d = expectOnly(result, "invalid-value", line: 49, column: 22)
+        let d = expectOnly(result, "invalid-date", line: 49, column: 22)
         #expect(d?.message.contains("2017-02-30") == true)
     }
 
     @Test func dateNotWrittenYYYYMMDDIsInvalid() {
         let result = load(V.replacing("        valid-until: 2017-12-31", with: "        valid-until: 2017-3-31"))
-        expectOnly(result, "invalid-value", line: 49, column: 22)
+        expectOnly(result, "invalid-date", line: 49, column: 22)
     }
 
     @Test func validityEndingBeforeItStartsIsInvalid() {
         let result = load(V.replacing("        valid-until: 2017-12-31", with: "        valid-until: 2016-03-31"))
         // Also expired at as-of, a warning.
-        expectDiagnostic(result, "invalid-value", line: 49, column: 22)
-        #expect(result.rules == ["evidence-expired", "invalid-value"])
+        expectDiagnostic(result, "validity-reversed", line: 49, column: 22)
+        #expect(result.rules == ["evidence-expired", "validity-reversed"])
     }
 
     /// The party with the bad colour is not read (see unknownKeySuggestsTheKnownKey).
     @Test func colourNotRRGGBBIsInvalid() {
         let result = load(V.replacing("    colour: \"#8a4500\"", with: "    colour: \"#8a450\""))
-        expectDiagnostic(result, "invalid-value", line: 20, column: 13)
-        #expect(result.rules == ["invalid-value", "too-few-parties", "unknown-reference"])
+        expectDiagnostic(result, "invalid-colour", line: 20, column: 13)
+        #expect(result.rules == ["invalid-colour", "too-few-parties", "unknown-reference"])
     }
 
     @Test func colourNameIsInvalid() {
         let result = load(V.replacing("    colour: \"#8a4500\"", with: "    colour: brown"))
-        expectDiagnostic(result, "invalid-value", line: 20, column: 13)
+        expectDiagnostic(result, "invalid-colour", line: 20, column: 13)
     }
 
     @Test func formatVersionOtherThanOneIsInvalid() {
-        expectOnly(load(V.replacing("demarc: 1", with: "demarc: 2")), "invalid-value", line: 1, column: 9)
+        expectOnly(load(V.replacing("demarc: 1", with: "demarc: 2")), "format-version", line: 1, column: 9)
     }
 
     @Test func answerWithCoverageNoneIsInvalid() {
         let result = load(V.replacing("        coverage: full", with: "        coverage: none"))
-        let d = expectOnly(result, "invalid-value", line: 72, column: 19)
+        let d = expectOnly(result, "value-not-in-set", line: 72, column: 19)
         #expect(d?.suggestion?.contains("gap") == true)
     }
 
     @Test func pageZeroIsInvalid() {
         let result = load(V.replacing("    source: {document: doc, page: 13}", with: "    source: {document: doc, page: 0}"))
-        expectOnly(result, "invalid-value", line: 31, column: 35)
+        expectOnly(result, "invalid-number", line: 31, column: 35)
     }
 }
 
@@ -806,7 +806,7 @@ struct StructureRuleTests {
 
     @Test func overrideNamingAPartyTwice() {
         let result = load(V.replacing("    does: provider", with: "    does: [provider, provider]", in: V.yamlWithOverride))
-        expectOnly(result, "invalid-value", line: 76, column: 5)
+        expectOnly(result, "override-party-twice", line: 76, column: 5)
     }
 }
 
@@ -996,4 +996,13 @@ struct TypingRuleTests {
         #expect(d?.message.contains("a key outdented out of its mapping is the likely cause") == true, "\(String(describing: d))")
         #expect(d?.suggestion == "indent it to column 5 to keep it in the mapping above, or to the column of the mapping it belongs to")
     }
+}
+
+@Suite("Values of the wrong form")
+struct ValueFormRuleTests {
+    @Test func aYesNoFieldThatIsNeither() {
+        let result = load(V.replacing("    responsible: provider", with: "    responsible: provider\n    sic: perhaps"))
+        expectOnly(result, "invalid-boolean", line: 41, column: 10)
+    }
+
 }

@@ -219,10 +219,10 @@ func loadEmbedded(_ path: String) -> LoadResult {
 
 extension LoadResult {
     /// The rule ids of all diagnostics, sorted, with repeats.
-    var rules: [String] { diagnostics.map(\.rule).sorted() }
+    var rules: [String] { diagnostics.map(\.rule.rawValue).sorted() }
 
     /// The diagnostics of one rule.
-    func diagnostics(_ rule: String) -> [Diagnostic] { diagnostics.filter { $0.rule == rule } }
+    func diagnostics(_ rule: String) -> [Diagnostic] { diagnostics.filter { $0.rule.rawValue == rule } }
 }
 
 /// Expects exactly one diagnostic of `rule`, at `line`:`column` of `file`,

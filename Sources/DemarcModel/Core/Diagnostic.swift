@@ -26,30 +26,45 @@ public enum Severity: String, Sendable, Comparable {
     public static func < (a: Severity, b: Severity) -> Bool { a == .error && b == .warning }
 }
 
-/// One problem found in a model, with a stable rule id, a place and, where
-/// there is one, a suggestion.
+/// A machine-readable fix: replace the text of the diagnostic's range with
+/// `replacement` (what editors apply from `check --format json`).
+public struct Fix: Hashable, Sendable {
+    public var replacement: String
+    public init(replacement: String) { self.replacement = replacement }
+}
+
+/// One problem found in a model, with its rule, a place — a range where the
+/// source has one — and, where there is one, a suggestion and a fix.
 public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     public var severity: Severity
-    /// Stable identifier of the rule, e.g. `unknown-reference`.
-    public var rule: String
+    public var rule: Rule
+    /// Where it starts.
     public var location: SourceLocation
+    /// Where it ends (exclusive), on the same file: the end of the scalar it
+    /// is about, when that is known.
+    public var end: SourceLocation?
     public var message: String
-    /// A fix, e.g. "did you mean 'hypervisor'?".
+    /// A suggestion in words, e.g. "did you mean 'hypervisor'?".
     public var suggestion: String?
+    /// The same as an edit, when the suggestion is one replacement of the range.
+    public var fix: Fix?
 
-    public init(_ severity: Severity, _ rule: String, at location: SourceLocation, _ message: String, suggestion: String? = nil) {
+    public init(_ severity: Severity, _ rule: Rule, at location: SourceLocation, to end: SourceLocation? = nil, _ message: String,
+                suggestion: String? = nil, fix: Fix? = nil) {
         self.severity = severity
         self.rule = rule
         self.location = location
+        self.end = end
         self.message = message
         self.suggestion = suggestion
+        self.fix = fix
     }
 
     /// `path:line:col: error: message (suggestion) [rule]`
     public var description: String {
         var text = "\(location): \(severity.rawValue): \(message)"
         if let suggestion { text += " (\(suggestion))" }
-        return text + " [\(rule)]"
+        return text + " [\(rule.rawValue)]"
     }
 }
 

@@ -122,7 +122,7 @@ public struct DiskFileSystem: ModelFileSystem {
             guard let info = statusOf(folder) else { return }
             let identity = [UInt64(info.st_dev), UInt64(info.st_ino)]
             if ancestors.contains(identity) {
-                listing.diagnostics.append(Diagnostic(.warning, "folder-loop", at: SourceLocation(file: folder, line: 1, column: 1),
+                listing.diagnostics.append(Diagnostic(.warning, .folderLoop, at: SourceLocation(file: folder, line: 1, column: 1),
                                                       "this folder is a link back to a folder that holds it; it was not read again"))
                 return
             }
@@ -133,7 +133,7 @@ public struct DiskFileSystem: ModelFileSystem {
                 return
             }
             guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else {
-                listing.diagnostics.append(Diagnostic(.error, "folder-unreadable", at: SourceLocation(file: folder, line: 1, column: 1),
+                listing.diagnostics.append(Diagnostic(.error, .folderUnreadable, at: SourceLocation(file: folder, line: 1, column: 1),
                                                       "cannot read this folder", suggestion: "check its permissions"))
                 return
             }
@@ -159,7 +159,7 @@ public struct DiskFileSystem: ModelFileSystem {
 
         mutating func stop(_ at: SourceLocation, _ message: String) {
             stopped = true
-            listing.diagnostics.append(Diagnostic(.error, "folder-too-large", at: at, message,
+            listing.diagnostics.append(Diagnostic(.error, .folderTooLarge, at: at, message,
                                                   suggestion: "name the model's own folder, which holds only its .yaml files"))
         }
     }

@@ -16,12 +16,28 @@ struct NodeReader {
         return SourceLocation(file: file, line: mark.line, column: mark.column)
     }
 
-    mutating func error(_ rule: String, _ node: Node?, _ message: String, suggestion: String? = nil) {
-        diagnostics.append(Diagnostic(.error, rule, at: location(node), message, suggestion: suggestion))
+    /// Where a scalar ends on its line, when that can be known from the
+    /// value: plain and single-quoted scalars without quotes inside, and
+    /// double-quoted ones without escapes.
+    func end(_ node: Node?) -> SourceLocation? {
+        guard let node, let mark = node.mark, case .scalar(let scalar) = node, !scalar.string.contains("\n") else { return nil }
+        let length = scalar.string.unicodeScalars.count
+        switch scalar.style {
+        case .plain: return SourceLocation(file: file, line: mark.line, column: mark.column + length)
+        case .singleQuoted where !scalar.string.contains("'"):
+            return SourceLocation(file: file, line: mark.line, column: mark.column + length + 2)
+        case .doubleQuoted where !scalar.string.unicodeScalars.contains { $0 == "\\" || $0 == "\"" || $0.value < 0x20 || $0.value > 0x7E && $0.properties.generalCategory == .control }:
+            return SourceLocation(file: file, line: mark.line, column: mark.column + length + 2)
+        default: return nil
+        }
     }
 
-    mutating func warning(_ rule: String, _ node: Node?, _ message: String, suggestion: String? = nil) {
-        diagnostics.append(Diagnostic(.warning, rule, at: location(node), message, suggestion: suggestion))
+    mutating func error(_ rule: Rule, _ node: Node?, _ message: String, suggestion: String? = nil, fix: Fix? = nil) {
+        diagnostics.append(Diagnostic(.error, rule, at: location(node), to: end(node), message, suggestion: suggestion, fix: fix))
+    }
+
+    mutating func warning(_ rule: Rule, _ node: Node?, _ message: String, suggestion: String? = nil) {
+        diagnostics.append(Diagnostic(.warning, rule, at: location(node), to: end(node), message, suggestion: suggestion))
     }
 
     static func describe(_ node: Node) -> String {
@@ -42,13 +58,13 @@ struct NodeReader {
     /// missing required ones. Returns nil (after reporting) when not a mapping.
     mutating func fields(_ node: Node, _ what: String, allowed: [String], required: [String] = []) -> Fields? {
         guard case .mapping(let mapping) = node else {
-            error("wrong-type", node, "\(what) must be a mapping, found \(Self.describe(node))")
+            error(.wrongType, node, "\(what) must be a mapping, found \(Self.describe(node))")
             return nil
         }
         var fields = Fields(node: node)
         for (key, value) in mapping {
             guard case .scalar(let k) = key else {
-                error("wrong-type", key, "a key of \(what) must be a plain word, found \(Self.describe(key))")
+                error(.wrongType, key, "a key of \(what) must be a plain word, found \(Self.describe(key))")
                 continue
             }
             if allowed.contains(k.string) {
@@ -56,12 +72,13 @@ struct NodeReader {
                 fields.keys[k.string] = key
             } else {
                 let hint = Identifiers.closest(to: k.string, in: allowed)
-                error("unknown-key", key, "unknown key '\(k.string)' in \(what)",
-                      suggestion: hint.map { "did you mean '\($0)'?" } ?? "known keys: \(allowed.joined(separator: ", "))")
+                error(.unknownKey, key, "unknown key '\(k.string)' in \(what)",
+                      suggestion: hint.map { "did you mean '\($0)'?" } ?? "known keys: \(allowed.joined(separator: ", "))",
+                      fix: hint.map { Fix(replacement: $0) })
             }
         }
         for name in required where fields.values[name] == nil || Self.isNull(fields.values[name]!) {
-            error("missing-field", node, "\(what) needs '\(name)'")
+            error(.missingField, node, "\(what) needs '\(name)'")
         }
         return fields
     }
@@ -69,7 +86,7 @@ struct NodeReader {
     mutating func string(_ node: Node?, _ what: String) -> String? {
         guard let node, !Self.isNull(node) else { return nil }
         guard case .scalar(let s) = node else {
-            error("wrong-type", node, "\(what) must be a single value, found \(Self.describe(node))")
+            error(.wrongType, node, "\(what) must be a single value, found \(Self.describe(node))")
             return nil
         }
         return s.string
@@ -78,7 +95,7 @@ struct NodeReader {
     mutating func list(_ node: Node?, _ what: String) -> [Node] {
         guard let node, !Self.isNull(node) else { return [] }
         guard case .sequence(let sequence) = node else {
-            error("wrong-type", node, "\(what) must be a list, found \(Self.describe(node))")
+            error(.wrongType, node, "\(what) must be a list, found \(Self.describe(node))")
             return []
         }
         return Array(sequence)
@@ -89,7 +106,7 @@ struct NodeReader {
         guard let value = string(node, what) else { return nil }
         if let problem = Identifiers.problem(with: value) {
             let suggestion = Identifiers.suggestedID(value)
-            error("id-invalid", node, "invalid id '\(value)' for \(what): \(problem)",
+            error(.idInvalid, node, "invalid id '\(value)' for \(what): \(problem)",
                   suggestion: suggestion != value && Identifiers.problem(with: suggestion) == nil ? "try '\(suggestion)'" : nil)
         }
         return value
@@ -98,7 +115,7 @@ struct NodeReader {
     /// A reference to an id (checked later against what exists).
     mutating func reference(_ node: Node?, _ what: String) -> Reference? {
         guard let node, let value = string(node, what) else { return nil }
-        return Reference(id: value, location: location(node))
+        return Reference(id: value, location: location(node), end: end(node))
     }
 
     /// A list of references, or a single one.
@@ -116,26 +133,26 @@ struct NodeReader {
         switch node {
         case .scalar(let s):
             if s.string.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-                error("text-missing-ja", node, "\(what) is empty")
+                error(.textMissingJa, node, "\(what) is empty")
                 return nil
             }
-            warning("text-missing-en", node, "\(what) has no English", suggestion: "write it as {ja: …, en: …}")
+            warning(.textMissingEn, node, "\(what) has no English", suggestion: "write it as {ja: …, en: …}")
             return Text(ja: s.string)
         case .mapping:
             guard let f = fields(node, what, allowed: ["ja", "en"]) else { return nil }
             let ja = string(f["ja"], "\(what) (ja)")
             let en = string(f["en"], "\(what) (en)")
             guard let ja, !ja.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-                error("text-missing-ja", node, "\(what) has no Japanese text ('ja')",
+                error(.textMissingJa, node, "\(what) has no Japanese text ('ja')",
                       suggestion: "Japanese is required; English is optional")
                 return en.map { Text(ja: $0, en: $0) }
             }
             if en?.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ?? true {
-                warning("text-missing-en", node, "\(what) has no English ('en')")
+                warning(.textMissingEn, node, "\(what) has no English ('en')")
             }
             return Text(ja: ja, en: en?.isEmpty == false ? en : nil)
         default:
-            error("wrong-type", node, "\(what) must be text or {ja: …, en: …}, found \(Self.describe(node))")
+            error(.wrongType, node, "\(what) must be text or {ja: …, en: …}, found \(Self.describe(node))")
             return nil
         }
     }
@@ -149,8 +166,8 @@ struct NodeReader {
         if let e = E(rawValue: value) { return e }
         let options = E.allCases.map(\.rawValue)
         let hint = Identifiers.closest(to: value, in: options)
-        error("invalid-value", node, "\(what) cannot be '\(value)'; it is one of: \(options.joined(separator: ", "))",
-              suggestion: hint.map { "did you mean '\($0)'?" })
+        error(.valueNotInSet, node, "\(what) cannot be '\(value)'; it is one of: \(options.joined(separator: ", "))",
+              suggestion: hint.map { "did you mean '\($0)'?" }, fix: hint.map { Fix(replacement: $0) })
         return nil
     }
 
@@ -160,7 +177,7 @@ struct NodeReader {
         case "true", "yes", "True", "TRUE": return true
         case "false", "no", "False", "FALSE": return false
         default:
-            error("invalid-value", node, "\(what) is true or false, not '\(value)'")
+            error(.invalidBoolean, node, "\(what) is true or false, not '\(value)'")
             return nil
         }
     }
@@ -168,7 +185,7 @@ struct NodeReader {
     mutating func int(_ node: Node?, _ what: String, minimum: Int = 1) -> Int? {
         guard let node, let value = string(node, what) else { return nil }
         guard let n = Int(value), n >= minimum else {
-            error("invalid-value", node, "\(what) must be a whole number ≥ \(minimum), not '\(value)'")
+            error(.invalidNumber, node, "\(what) must be a whole number ≥ \(minimum), not '\(value)'")
             return nil
         }
         return n
@@ -177,7 +194,7 @@ struct NodeReader {
     mutating func day(_ node: Node?, _ what: String) -> Day? {
         guard let node, let value = string(node, what) else { return nil }
         guard let day = Day(value) else {
-            error("invalid-value", node, "\(what) must be a date YYYY-MM-DD, not '\(value)'")
+            error(.invalidDate, node, "\(what) must be a date YYYY-MM-DD, not '\(value)'")
             return nil
         }
         return day
@@ -186,7 +203,7 @@ struct NodeReader {
     mutating func colour(_ node: Node?, _ what: String) -> Colour? {
         guard let node, let value = string(node, what) else { return nil }
         guard let colour = Colour(hex: value) else {
-            error("invalid-value", node, "\(what) must be a colour #rrggbb, not '\(value)'")
+            error(.invalidColour, node, "\(what) must be a colour #rrggbb, not '\(value)'")
             return nil
         }
         return colour
@@ -214,4 +231,6 @@ struct Fields {
 public struct Reference: Hashable, Sendable {
     public var id: String
     public var location: SourceLocation
+    /// Where the id ends, when known.
+    public var end: SourceLocation? = nil
 }

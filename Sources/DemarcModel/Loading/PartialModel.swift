@@ -64,7 +64,7 @@ struct SectionDecoder {
     mutating func decode(_ root: Node) -> Bool {
         guard let top = reader.fields(root, "a model file", allowed: Self.topLevelKeys) else { return false }
         if let version = top["demarc"], let v = reader.string(version, "the format version 'demarc'"), v != "1" {
-            reader.error("invalid-value", version, "this Demarc reads format version 1, not '\(v)'")
+            reader.error(.formatVersion, version, "this Demarc reads format version 1, not '\(v)'")
         }
         if let node = top["model"] { decodeMetadata(node) }
         for node in reader.list(top["parties"], "'parties'") { decodeParty(node) }
@@ -165,7 +165,7 @@ struct SectionDecoder {
                 if let ownership = ownership(value, "the owner of '\(layer)'") { owners[layer] = ownership }
             }
         } else if let ownersNode = f["owners"], !NodeReader.isNull(ownersNode) {
-            reader.error("wrong-type", ownersNode, "'owners' must map each layer to its owner, found \(NodeReader.describe(ownersNode))")
+            reader.error(.wrongType, ownersNode, "'owners' must map each layer to its owner, found \(NodeReader.describe(ownersNode))")
         }
         guard let name else { return }
         partial.offerings.append(Offering(id: id, name: name, short: short, description: description, source: source,
@@ -178,7 +178,7 @@ struct SectionDecoder {
         switch node {
         case .scalar:
             if NodeReader.isNull(node) {
-                reader.error("offering-layer-unassigned", node, "\(what) is empty",
+                reader.error(.offeringLayerUnassigned, node, "\(what) is empty",
                              suggestion: "name a party, a list of parties, or {not-applicable: reason}")
                 return nil
             }
@@ -186,7 +186,7 @@ struct SectionDecoder {
         case .sequence:
             let parties = refs(.party, node, what)
             if Set(parties).count < 2 {
-                reader.error("shared-too-few", node, "a shared owner names two or more parties (found \(Set(parties).count))",
+                reader.error(.sharedTooFew, node, "a shared owner names two or more parties (found \(Set(parties).count))",
                              suggestion: parties.count == 1 ? "write '\(parties[0])' alone" : nil)
                 return parties.first.map { .party($0) }
             }
@@ -195,7 +195,7 @@ struct SectionDecoder {
             guard let f = reader.fields(node, what, allowed: ["not-applicable"], required: []) else { return nil }
             guard let reasonNode = f["not-applicable"], !NodeReader.isNull(reasonNode),
                   let reason = reader.text(reasonNode, "the reason it is not applicable") else {
-                reader.error("not-applicable-reason", node, "\(what): not applicable needs a reason",
+                reader.error(.notApplicableReason, node, "\(what): not applicable needs a reason",
                              suggestion: "write {not-applicable: {ja: 理由, en: reason}}")
                 return nil
             }
@@ -209,7 +209,7 @@ struct SectionDecoder {
         guard let node, let ref = reader.sourceRef(node, what) else { return nil }
         if let document = ref.document, case .mapping(let m) = node,
            let docNode = m["document"] {
-            partial.references.append((.document, Reference(id: document, location: reader.location(docNode))))
+            partial.references.append((.document, Reference(id: document, location: reader.location(docNode), end: reader.end(docNode))))
         }
         return ref
     }
@@ -227,7 +227,7 @@ struct SectionDecoder {
             } else {
                 let parties = refs(.party, r, "the responsible party")
                 if parties.isEmpty {
-                    reader.error("missing-field", r, "'responsible' names no party",
+                    reader.error(.missingField, r, "'responsible' names no party",
                                  suggestion: "name a party, a list of parties, or follows-demarcation")
                     responsible = .parties([])  // keep the topic, so its uses are not reported as unknown
                 } else {
@@ -244,7 +244,7 @@ struct SectionDecoder {
                     if let text = reader.text(value, "the statement for '\(offering)'") { statements[offering] = text }
                 }
             } else {
-                reader.error("wrong-type", s, "'statements' maps offering ids to text, found \(NodeReader.describe(s))")
+                reader.error(.wrongType, s, "'statements' maps offering ids to text, found \(NodeReader.describe(s))")
             }
         }
         let sic = reader.bool(f["sic"], "'sic'") ?? false
@@ -268,7 +268,7 @@ struct SectionDecoder {
         let from = reader.day(f["valid-from"], "'valid-from'")
         let until = reader.day(f["valid-until"], "'valid-until'")
         if let from, let until, until < from {
-            reader.error("invalid-value", f["valid-until"], "'valid-until' (\(until)) is before 'valid-from' (\(from))")
+            reader.error(.validityReversed, f["valid-until"], "'valid-until' (\(until)) is before 'valid-from' (\(from))")
         }
         let reference = reader.text(f["reference"], "the evidence reference")
         let url = reader.string(f["url"], "the evidence url")
@@ -313,7 +313,7 @@ struct SectionDecoder {
                                     required: ["id", "kind", "text"]) else { return nil }
         guard let id = reader.string(f["id"], "an entry id") else { return nil }
         if id.trimmingCharacters(in: .whitespaces).isEmpty {
-            reader.error("id-invalid", f["id"], "an entry id must not be empty")
+            reader.error(.idInvalid, f["id"], "an entry id must not be empty")
             return nil
         }
         let kind = reader.choice(f["kind"], "the entry 'kind'", as: EntryKind.self)
@@ -372,12 +372,12 @@ struct SectionDecoder {
             case .sequence:
                 let layers = refs(.layer, s, "a layer of the scope")
                 if layers.isEmpty {
-                    reader.error("mapping-no-scope", s, "the scope of '\(entry)' names no layer",
+                    reader.error(.mappingNoScope, s, "the scope of '\(entry)' names no layer",
                                  suggestion: "list layers, or write 'organisational'")
                 }
                 scope = .layers(layers)
             default:
-                reader.error("wrong-type", s, "'scope' is a list of layers or the word 'organisational', found \(NodeReader.describe(s))",
+                reader.error(.wrongType, s, "'scope' is a list of layers or the word 'organisational', found \(NodeReader.describe(s))",
                              suggestion: NodeReader.describe(s).contains("organi") ? "did you mean 'organisational'?" : nil)
             }
         }
@@ -389,7 +389,7 @@ struct SectionDecoder {
             let topic = ref(.topic, af["topic"], "the answering topic")
             let coverage = reader.choice(af["coverage"], "'coverage'", as: Coverage.self)
             if coverage == Coverage.none || coverage == .noProviderPart {
-                reader.error("invalid-value", af["coverage"], "an answer's coverage is full, partial or customer-only",
+                reader.error(.valueNotInSet, af["coverage"], "an answer's coverage is full, partial or customer-only",
                              suggestion: "an entry with no answer is a gap: leave the topic out")
             }
             let answerBasis = reader.choice(af["basis"], "'basis'", as: Basis.self) ?? .interpretation
@@ -407,7 +407,7 @@ struct SectionDecoder {
                         if let text = reader.text(value, "what '\(party)' does") { parts[party] = text }
                     }
                 } else {
-                    reader.error("wrong-type", map, "'parts' maps party ids to what each does, found \(NodeReader.describe(map))")
+                    reader.error(.wrongType, map, "'parts' maps party ids to what each does, found \(NodeReader.describe(map))")
                 }
             }
             let missing = reader.text(af["missing"], "what the disclosure leaves unanswered ('missing')")
@@ -442,14 +442,14 @@ struct SectionDecoder {
             } else {
                 does = refs(.party, d, "the party that does it")
                 if does?.isEmpty == true {
-                    reader.error("missing-field", d, "'does' names no party", suggestion: "name parties, or write not-applicable")
+                    reader.error(.missingField, d, "'does' names no party", suggestion: "name parties, or write not-applicable")
                     does = nil
                 }
             }
         }
         let reason = reader.text(f["reason"], "the override's reason")
         if reason == nil {
-            reader.error("override-no-reason", node, "an override needs a reason",
+            reader.error(.overrideNoReason, node, "an override needs a reason",
                          suggestion: "add reason: {ja: …, en: …} saying why the derived cell is wrong")
         }
         guard let entry, let offering, let does, let reason else { return }

@@ -27,22 +27,23 @@ struct YAMLDocument {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
         if let nul = bytes.firstIndex(of: 0) {
             let (line, column) = position(ofByte: nul - bytes.startIndex, in: bytes)
-            diagnostics.append(Diagnostic(.error, "file-binary", at: at(line, column),
+            diagnostics.append(Diagnostic(.error, .fileBinary, at: at(line, column),
                                           "the file holds a NUL byte: it is binary, not a YAML text file"))
             return YAMLDocument(file: file, root: nil)
         }
         guard let text = String(validating: bytes, as: UTF8.self) else {
             let bad = firstInvalidUTF8(bytes)
             let (line, column) = position(ofByte: bad, in: bytes)
-            diagnostics.append(Diagnostic(.error, "file-not-utf8", at: at(line, column),
+            diagnostics.append(Diagnostic(.error, .fileNotUTF8, at: at(line, column),
                                           "the file is not valid UTF-8", suggestion: "save it as UTF-8"))
             return YAMLDocument(file: file, root: nil)
         }
         let typing = YAMLTypingScan.check(text)
         if !typing.isEmpty {
             for problem in typing {
-                diagnostics.append(Diagnostic(.error, problem.rule, at: at(problem.line, problem.column), problem.message,
-                                              suggestion: problem.suggestion))
+                diagnostics.append(Diagnostic(.error, problem.rule, at: at(problem.line, problem.column),
+                                              to: at(problem.line, problem.column + 1), problem.message,
+                                              suggestion: problem.suggestion, fix: problem.replacement.map { Fix(replacement: $0) }))
             }
             return YAMLDocument(file: file, root: nil)
         }
@@ -58,7 +59,7 @@ struct YAMLDocument {
             diagnostics.append(diagnostic(for: error, file: file, text: text))
             return YAMLDocument(file: file, root: nil)
         } catch {
-            diagnostics.append(Diagnostic(.error, "yaml-syntax", at: at(1, 1), "cannot read the YAML: \(error)"))
+            diagnostics.append(Diagnostic(.error, .yamlSyntax, at: at(1, 1), "cannot read the YAML: \(error)"))
             return YAMLDocument(file: file, root: nil)
         }
         return YAMLDocument(file: file, root: root)
@@ -71,21 +72,21 @@ struct YAMLDocument {
             var message = problem
             if let context { message += " (\(context.text) at \(context.mark.line):\(context.mark.column))" }
             if problem.contains("nesting level") {
-                return Diagnostic(.error, "yaml-too-deep", at: at(mark), "lists and mappings nested too deep (\(problem))")
+                return Diagnostic(.error, .yamlTooDeep, at: at(mark), "lists and mappings nested too deep (\(problem))")
             }
             if problem.contains("undefined alias") {
-                return Diagnostic(.error, "yaml-alias", at: at(mark), "YAML aliases are not allowed in a model: \(message)")
+                return Diagnostic(.error, .yamlAlias, at: at(mark), "YAML aliases are not allowed in a model: \(message)")
             }
             if let hint = indentationHint(line: mark.line, text: text) {
-                return Diagnostic(.error, "yaml-syntax", at: SourceLocation(file: file, line: mark.line, column: hint.column),
+                return Diagnostic(.error, .yamlSyntax, at: SourceLocation(file: file, line: mark.line, column: hint.column),
                                   "\(message); \(hint.message)", suggestion: hint.suggestion)
             }
-            return Diagnostic(.error, "yaml-syntax", at: at(mark), message)
+            return Diagnostic(.error, .yamlSyntax, at: at(mark), message)
         case let .duplicatedKeysInMapping(duplicates, context):
             let key = duplicates.first ?? "?"
             let second = secondOccurrence(ofKey: key, after: context.mark, in: text)
             let place = second.map { SourceLocation(file: file, line: $0.line, column: $0.column) } ?? at(context.mark)
-            return Diagnostic(.error, "yaml-duplicate-key", at: place,
+            return Diagnostic(.error, .yamlDuplicateKey, at: place,
                               "duplicate key '\(key)' in a mapping (first at \(context.mark.line):\(context.mark.column)); the rest of this file was not read",
                               suggestion: "remove or rename one of them")
         case let .reader(problem, offset, _, _):
@@ -95,9 +96,9 @@ struct YAMLDocument {
                 let (l, c) = position(ofCharacter: offset, in: text)
                 location = SourceLocation(file: file, line: l, column: c)
             }
-            return Diagnostic(.error, "yaml-syntax", at: location, problem)
+            return Diagnostic(.error, .yamlSyntax, at: location, problem)
         default:
-            return Diagnostic(.error, "yaml-syntax", at: SourceLocation(file: file, line: 1, column: 1), "\(error)")
+            return Diagnostic(.error, .yamlSyntax, at: SourceLocation(file: file, line: 1, column: 1), "\(error)")
         }
     }
 

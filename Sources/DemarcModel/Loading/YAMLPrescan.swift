@@ -6,7 +6,7 @@ import CYaml
 /// nesting beyond the limit (before libyaml's own limit of 1000 trips).
 enum YAMLPrescan {
     struct Problem {
-        var rule: String
+        var rule: Rule
         var line: Int
         var column: Int
         var message: String
@@ -32,7 +32,7 @@ enum YAMLPrescan {
                 func anchored(_ anchor: UnsafeMutablePointer<yaml_char_t>?) -> Problem? {
                     guard let anchor else { return nil }
                     let name = String(cString: anchor)
-                    return Problem(rule: "yaml-alias", line: line, column: column,
+                    return Problem(rule: .yamlAlias, line: line, column: column,
                                    message: "YAML anchors are not allowed in a model (anchor '&\(name)')",
                                    suggestion: "write the value out where it is used")
                 }
@@ -41,7 +41,7 @@ enum YAMLPrescan {
                     return nil
                 case YAML_ALIAS_EVENT:
                     let name = event.data.alias.anchor.map { String(cString: $0) } ?? "?"
-                    return Problem(rule: "yaml-alias", line: line, column: column,
+                    return Problem(rule: .yamlAlias, line: line, column: column,
                                    message: "YAML aliases are not allowed in a model (alias '*\(name)'); nothing was expanded",
                                    suggestion: "write the value out")
                 case YAML_SCALAR_EVENT:
@@ -51,7 +51,7 @@ enum YAMLPrescan {
                     if let p = anchored(anchor) { return p }
                     depth += 1
                     if depth > ModelLimits.depth {
-                        return Problem(rule: "yaml-too-deep", line: line, column: column,
+                        return Problem(rule: .yamlTooDeep, line: line, column: column,
                                        message: "lists and mappings nested deeper than \(ModelLimits.depth) levels")
                     }
                 case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:

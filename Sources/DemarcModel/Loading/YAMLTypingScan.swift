@@ -6,11 +6,13 @@
 /// looked at: full-width characters are ordinary text there.
 enum YAMLTypingScan {
     struct Problem: Equatable {
-        var rule: String
+        var rule: Rule
         var line: Int
         var column: Int
         var message: String
         var suggestion: String?
+        /// What replaces the one character at line:column, when that is the fix.
+        var replacement: String?
     }
 
     static let fullWidthSpace: Unicode.Scalar = "\u{3000}"
@@ -74,9 +76,9 @@ enum YAMLTypingScan {
             while s.indices.contains(column), s[column] == "-",
                   column + 1 == s.count || [" ", "\t", YAMLTypingScan.fullWidthSpace].contains(s[column + 1]) {
                 if column + 1 < s.count, s[column + 1] == YAMLTypingScan.fullWidthSpace {
-                    problems.append(Problem(rule: "yaml-fullwidth", line: number, column: column + 2,
+                    problems.append(Problem(rule: .yamlFullwidth, line: number, column: column + 2,
                                             message: "full-width space (U+3000) after '-' in line \(number); YAML needs an ASCII space",
-                                            suggestion: "write '- ' with an ASCII space"))
+                                            suggestion: "write '- ' with an ASCII space", replacement: " "))
                     return
                 }
                 column += 1
@@ -87,15 +89,16 @@ enum YAMLTypingScan {
             if let (name, end) = Self.key(in: s, from: column) {
                 let colon = s[end]
                 if colon == YAMLTypingScan.fullWidthColon {
-                    problems.append(Problem(rule: "yaml-fullwidth", line: number, column: end + 1,
+                    problems.append(Problem(rule: .yamlFullwidth, line: number, column: end + 1,
                                             message: "full-width colon '：' after the key '\(name)': write ':'",
-                                            suggestion: "replace '：' with ':' followed by a space"))
+                                            suggestion: "replace '：' with ':' followed by a space",
+                                            replacement: s.indices.contains(end + 1) && s[end + 1] == " " ? ":" : ": "))
                 }
                 var value = end + 1
                 if s.indices.contains(value), s[value] == YAMLTypingScan.fullWidthSpace {
-                    problems.append(Problem(rule: "yaml-fullwidth", line: number, column: value + 1,
+                    problems.append(Problem(rule: .yamlFullwidth, line: number, column: value + 1,
                                             message: "full-width space (U+3000) after the key '\(name):'; YAML needs an ASCII space",
-                                            suggestion: "replace it with an ASCII space"))
+                                            suggestion: "replace it with an ASCII space", replacement: " "))
                     return
                 }
                 while s.indices.contains(value), s[value] == " " || s[value] == "\t" { value += 1 }
@@ -114,13 +117,13 @@ enum YAMLTypingScan {
 
         mutating func report(indentation scalar: Unicode.Scalar, line: Int, column: Int) {
             if scalar == "\t" {
-                problems.append(Problem(rule: "yaml-tab", line: line, column: column,
+                problems.append(Problem(rule: .yamlTab, line: line, column: column,
                                         message: "a tab in the indentation of line \(line); YAML indents with ASCII spaces only",
                                         suggestion: "replace the tab with spaces"))
             } else {
-                problems.append(Problem(rule: "yaml-fullwidth", line: line, column: column,
+                problems.append(Problem(rule: .yamlFullwidth, line: line, column: column,
                                         message: "full-width space (U+3000) in the indentation of line \(line); YAML needs ASCII spaces",
-                                        suggestion: "replace it with ASCII spaces (one full-width space is usually two)"))
+                                        suggestion: "replace it with ASCII spaces (one full-width space is usually two)", replacement: "  "))
             }
         }
 

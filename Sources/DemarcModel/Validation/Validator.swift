@@ -14,11 +14,12 @@ struct Validator {
         fallback = SourceLocation(file: files.first ?? ".", line: 1, column: 1)
     }
 
-    mutating func error(_ rule: String, _ at: SourceLocation, _ message: String, suggestion: String? = nil) {
-        diagnostics.append(Diagnostic(.error, rule, at: at, message, suggestion: suggestion))
+    mutating func error(_ rule: Rule, _ at: SourceLocation, to end: SourceLocation? = nil, _ message: String,
+                        suggestion: String? = nil, fix: Fix? = nil) {
+        diagnostics.append(Diagnostic(.error, rule, at: at, to: end, message, suggestion: suggestion, fix: fix))
     }
 
-    mutating func warning(_ rule: String, _ at: SourceLocation, _ message: String, suggestion: String? = nil) {
+    mutating func warning(_ rule: Rule, _ at: SourceLocation, _ message: String, suggestion: String? = nil) {
         diagnostics.append(Diagnostic(.warning, rule, at: at, message, suggestion: suggestion))
     }
 
@@ -63,17 +64,17 @@ struct Validator {
         let metadata = partial.metadata
         guard let first = metadata.first else {
             let at = firstLocation() ?? fallback
-            error("missing-field", at, "the model has no 'model:' section (id, name, version, as-of)",
+            error(.missingField, at, "the model has no 'model:' section (id, name, version, as-of)",
                   suggestion: "add one to a file of the model")
             return nil
         }
         for extra in metadata.dropFirst() {
-            error("duplicate-section", extra.location, "a second 'model:' section (the first is at \(first.location))")
+            error(.duplicateSection, extra.location, "a second 'model:' section (the first is at \(first.location))")
         }
         let layerFiles = partial.layerFiles
         if let firstLayers = layerFiles.first {
             for other in layerFiles.dropFirst() where other.0 != firstLayers.0 {
-                error("duplicate-section", other.1, "'layers' is split over files (also at \(firstLayers.1)); its order is bottom to top, so keep it in one file")
+                error(.duplicateSection, other.1, "'layers' is split over files (also at \(firstLayers.1)); its order is bottom to top, so keep it in one file")
             }
         }
         return first
@@ -84,12 +85,12 @@ struct Validator {
             // A named catalogue folder that is missing was reported by the loader already.
             if let metadata = partial.metadata.first, metadata.cataloguePath != nil { return nil }
             let at = partial.metadata.first?.location ?? firstLocation() ?? fallback
-            error("catalogue-missing", at, "the model has no catalogue",
+            error(.catalogueMissing, at, "the model has no catalogue",
                   suggestion: "add 'catalogue:' or point 'model.catalogue' at a catalogue's folder")
             return nil
         }
         for extra in partial.catalogues.dropFirst() {
-            error("duplicate-section", extra.location, "a second catalogue '\(extra.id)' (the first, '\(first.id)', is at \(first.location)); a model uses one catalogue")
+            error(.duplicateSection, extra.location, "a second catalogue '\(extra.id)' (the first, '\(first.id)', is at \(first.location)); a model uses one catalogue")
         }
         return first
     }
@@ -120,7 +121,7 @@ struct Validator {
             for entry in catalogue.entries {
                 if let other = bySlug[entry.slug] {
                     if Identifiers.comparisonKey(other.id) != Identifiers.comparisonKey(entry.id) {
-                        error("slug-collision", entry.location,
+                        error(.slugCollision, entry.location,
                               "entries '\(other.id)' (\(other.location)) and '\(entry.id)' both get the file name slug '\(entry.slug)'",
                               suggestion: "make the ids differ in letters or digits, not only punctuation")
                     }
@@ -140,7 +141,7 @@ struct Validator {
             let key = Identifiers.comparisonKey(id)
             if let (firstID, firstLocation) = seen[key] {
                 let how = firstID == id ? "" : " ('\(firstID)' differs only in case or Unicode normalisation)"
-                error("duplicate-id", location, "\(noun) '\(id)' is defined twice\(how); the first is at \(firstLocation)")
+                error(.duplicateID, location, "\(noun) '\(id)' is defined twice\(how); the first is at \(firstLocation)")
             } else {
                 seen[key] = (id, location)
             }
@@ -165,8 +166,8 @@ struct Validator {
             let hint = Identifiers.closest(to: reference.id, in: candidates)
                 ?? candidates.first { Identifiers.comparisonKey($0) == Identifiers.comparisonKey(reference.id) }
             let list = candidates.count <= 8 && !candidates.isEmpty ? "known: \(candidates.joined(separator: ", "))" : nil
-            error("unknown-reference", reference.location, "unknown \(kind.noun) '\(reference.id)'",
-                  suggestion: hint.map { "did you mean '\($0)'?" } ?? list)
+            error(.unknownReference, reference.location, to: reference.end, "unknown \(kind.noun) '\(reference.id)'",
+                  suggestion: hint.map { "did you mean '\($0)'?" } ?? list, fix: hint.map { Fix(replacement: $0) })
         }
     }
 
@@ -176,20 +177,20 @@ struct Validator {
         let parties = partial.parties
         if parties.count < 2 {
             let at = parties.first?.location ?? partial.metadata.first?.location ?? firstLocation() ?? fallback
-            error("too-few-parties", at, "a model needs two or more parties (found \(parties.count))",
+            error(.tooFewParties, at, "a model needs two or more parties (found \(parties.count))",
                   suggestion: "at least a provider-side and a customer-side party")
         }
         for party in parties {
             let ratio = party.colour.contrast(with: .white)
             if ratio < 4.5 {
                 let better = party.colour.adjusted(toReach: 4.5)
-                warning("party-contrast", party.location,
+                warning(.partyContrast, party.location,
                         "the colour \(party.colour) of party '\(party.id)' has contrast \(formatRatio(ratio)):1 against white; text needs 4.5:1",
                         suggestion: "try \(better) (\(formatRatio(better.contrast(with: .white))):1)")
             }
         }
         if let catalogue, parties.count >= 2, Derivation.accountableParty(role: catalogue.accountableRole, parties: parties) == nil {
-            error("accountable-missing", catalogue.location,
+            error(.accountableMissing, catalogue.location,
                   "the catalogue makes role '\(catalogue.accountableRole.rawValue)' accountable, but no party can be accountable",
                   suggestion: "give a party role '\(catalogue.accountableRole.rawValue)'")
         }
@@ -206,7 +207,7 @@ struct Validator {
     private mutating func checkOfferings() {
         for offering in partial.offerings {
             for layer in partial.layers where offering.owners[layer.id] == nil && offering.ownerLocations[layer.id] == nil {
-                error("offering-layer-unassigned", offering.location,
+                error(.offeringLayerUnassigned, offering.location,
                       "offering '\(offering.id)' gives layer '\(layer.id)' no owner",
                       suggestion: "add '\(layer.id): PARTY' (or {not-applicable: reason}) under 'owners'")
             }
@@ -221,17 +222,17 @@ struct Validator {
         for entry in catalogue.entries {
             guard let parentID = entry.parent, let parent = byID[parentID] else {
                 if entry.parent == nil, entry.kind != .requirement {
-                    error("parent-kind", entry.location, "\(entry.kind.rawValue) '\(entry.id)' needs a parent",
+                    error(.parentKind, entry.location, "\(entry.kind.rawValue) '\(entry.id)' needs a parent",
                           suggestion: entry.kind == .example ? "an example hangs under a basic-measure" : "a basic-measure hangs under a requirement")
                 }
                 continue
             }
             let expected: EntryKind? = entry.kind == .example ? .basicMeasure : entry.kind == .basicMeasure ? .requirement : nil
             if let expected, parent.kind != expected {
-                error("parent-kind", entry.location,
+                error(.parentKind, entry.location,
                       "\(entry.kind.rawValue) '\(entry.id)' hangs under \(parent.kind.rawValue) '\(parent.id)'; it belongs under a \(expected.rawValue)")
             } else if entry.kind == .requirement {
-                error("parent-kind", entry.location, "requirement '\(entry.id)' has a parent; requirements are the top level")
+                error(.parentKind, entry.location, "requirement '\(entry.id)' has a parent; requirements are the top level")
             }
         }
         // Cycles: follow parents; report each cycle once, at its first entry in catalogue order.
@@ -245,7 +246,7 @@ struct Validator {
                     if reported.isDisjoint(with: cycle) {
                         reported.formUnion(cycle)
                         let first = catalogue.entries.first { cycle.contains($0.id) }!
-                        error("parent-cycle", first.location, "entries form a cycle of parents: \((cycle + [parent.id]).joined(separator: " → "))")
+                        error(.parentCycle, first.location, "entries form a cycle of parents: \((cycle + [parent.id]).joined(separator: " → "))")
                     }
                     break
                 }
@@ -264,13 +265,13 @@ struct Validator {
             let rollsUp = catalogue.rollsUp(entry.id)
             guard let item = mapped[entry.id] else {
                 if !rollsUp {
-                    error("mapping-no-scope", entry.location, "entry '\(entry.id)' has no scope in the mapping",
+                    error(.mappingNoScope, entry.location, "entry '\(entry.id)' has no scope in the mapping",
                           suggestion: "add a mapping item: {entry: '\(entry.id)', scope: [layers] or organisational}")
                 }
                 continue
             }
             if item.scope == nil, !rollsUp {
-                error("mapping-no-scope", item.location, "entry '\(entry.id)' has no scope",
+                error(.mappingNoScope, item.location, "entry '\(entry.id)' has no scope",
                       suggestion: "add scope: [layers] or scope: organisational")
             }
         }
@@ -280,7 +281,7 @@ struct Validator {
 
     private mutating func checkOverrides() {
         for override in partial.overrides where override.does.count != Set(override.does).count {
-            error("invalid-value", override.location, "the override names a party twice")
+            error(.overridePartyTwice, override.location, "the override names a party twice")
         }
     }
 
@@ -290,12 +291,12 @@ struct Validator {
         for topic in partial.topics {
             for evidence in topic.evidence {
                 if let until = evidence.validUntil, until < asOf {
-                    warning("evidence-expired", evidence.location,
+                    warning(.evidenceExpired, evidence.location,
                             "evidence '\(evidence.id)' of topic '\(topic.id)' was valid until \(until), before the model's as-of date \(asOf)",
                             suggestion: "renew it or record the current report")
                 }
                 if let from = evidence.validFrom, asOf < from {
-                    warning("evidence-not-yet-valid", evidence.location,
+                    warning(.evidenceNotYetValid, evidence.location,
                             "evidence '\(evidence.id)' of topic '\(topic.id)' is valid only from \(from), after the model's as-of date \(asOf)")
                 }
             }
