@@ -36,8 +36,8 @@ struct BuildCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Comma-separated: svg, png, pdf, dot, svg-outlines.")
     var format: String = "svg,png,pdf"
 
-    @Option(name: .long, help: "Comma-separated parts to build: diagrams, pages, reports.")
-    var parts: String = "diagrams,pages,reports"
+    @Option(name: .long, help: "Comma-separated parts to build: diagrams, pages, reports (default: all three; without pages when --diagrams leaves a kind out, as the pages embed every kind).")
+    var parts: String?
 
     @Option(name: .long, help: "A folder of page templates (*.mustache) used in place of the built-in ones of the same name.")
     var templates: String?
@@ -80,11 +80,13 @@ struct BuildCommand: AsyncParsableCommand {
 
     /// The build's options from the command line; a bad value is a usage error.
     func options(offerings: [String]) throws -> BuildOptions {
-        let partNames: [PartName] = try Self.list(parts, option: "--parts", noun: "part")
+        let kinds = Set(try Self.list(diagrams, option: "--diagrams", noun: "kind of diagram") as [DiagramKind])
+        let defaultParts = kinds == Set(DiagramKind.allCases) ? "diagrams,pages,reports" : "diagrams,reports"
+        let partNames: [PartName] = try Self.list(parts ?? defaultParts, option: "--parts", noun: "part")
         let theme = try Self.one(Theme.self, theme, option: "--theme")
         return BuildOptions(parts: partNames, languages: try languages(), formats: Set(try Self.list(format, option: "--format", noun: "format")),
                             links: try linkMode(), theme: theme, offerings: offerings,
-                            diagrams: Set(try Self.list(diagrams, option: "--diagrams", noun: "kind of diagram")), templates: templates)
+                            diagrams: kinds, templates: templates)
     }
 
     /// A comma-separated option as known values, in the order given, each once.

@@ -147,7 +147,7 @@ enum Setup {
 
 extension Demarc {
     /// The output options of the reproducers (F).
-    static let small = ["--parts", "diagrams", "--format", "svg", "--lang", "en", "--diagrams", "comparison"]
+    static let small = ["--format", "svg", "--lang", "en", "--diagrams", "comparison"]
 
     /// A model folder written by `demarc init` (M).
     static func initModel(in dir: String) async throws -> String {
