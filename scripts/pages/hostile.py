@@ -8,7 +8,7 @@ from ruamel.yaml import YAML
 
 MARKER = ("<script>document.body.appendChild(document.createElement(`demarc-pwned`))</script>"
           "<img src=x onerror=document.body.appendChild(document.createElement(`demarc-pwned-img`))>"
-          " & \" ' {{title}} \x01\x0b")
+          " & \" ' {{title}} ]]> --> end")
 
 yaml = YAML()
 yaml.preserve_quotes = True

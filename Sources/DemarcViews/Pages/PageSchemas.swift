@@ -7,7 +7,7 @@ enum PageSchemas {
 
     /// What every page has: language, title, the language switch, the footer.
     static let chrome: PageSchema = [
-        "lang": .text, "title": .text, "site": .text, "footer": .text,
+        "lang": .text, "title": .text, "site": .text, "footer": .text, "footerCSS": .markup,
         "homeLabel": .text, "homeHref": .text, "languagesLabel": .text,
         "languages": .list(["code": .text, "label": .text, "href": .text, "current": .flag]),
         "diagram": .markup, "hasDiagram": .flag, "diagramTitle": .text,

@@ -27,6 +27,22 @@ extension Views {
         }
     }
 
+    /// A CSS string literal of `text` (the printed footer's `content:`):
+    /// every character but ASCII letters, digits and spaces as a six-digit
+    /// escape, so nothing in it can end the string or the style element.
+    public static func cssString(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            if scalar.isASCII, scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == " " {
+                out.unicodeScalars.append(scalar)
+            } else {
+                let hex = String(scalar.value, radix: 16)
+                out += "\\" + String(repeating: "0", count: 6 - hex.count) + hex
+            }
+        }
+        return out + "\""
+    }
+
     /// The name of a table's language in that language, for the switch.
     public static func endonym(_ table: StringTable) -> String { table("language.name") }
 
@@ -49,6 +65,7 @@ extension Views {
         }
         var values: PageObject = ["lang": .text(language.code), "title": .text(title), "site": .text(s(model.metadata.name))]
         values["footer"] = .text(words.caption)
+        values["footerCSS"] = .markup(Self.cssString(words.caption))
         values["homeLabel"] = .text(words("page.home"))
         values["homeHref"] = .text(site.paths.index)
         values["languagesLabel"] = .text(words("page.languages"))
