@@ -1,6 +1,7 @@
 """Adds hostile text to every text of a model folder written by `demarc init`:
 every mapping of language codes to strings ({ja: …, en: …}) gets a marker
-script, an image with an event handler and characters XML forbids."""
+script, an image with an event handler, quotes, a template tag and markup
+ends (the loader refuses control characters; the Swift tests cover those)."""
 import pathlib
 import sys
 
