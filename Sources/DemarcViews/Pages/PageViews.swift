@@ -197,7 +197,7 @@ extension Views {
                 "depth": .text(String(row.depth)),
                 "roles": .list(row.marks.map { ["value": .text($0.isEmpty ? vocabulary.legendDash : $0)] }),
                 "coverage": .text(coverageText(cell.coverage)),
-                "reason": .text(words.reason(cell, derivation: derivation).body),
+                "reason": .text(words.capitalised(words.reason(cell, derivation: derivation).body)),
                 "statements": .list(topics.map { topic in
                     ["href": .text(site.paths.topic(topic.id)), "topic": .text(s(topic.title)),
                      "text": .text(s(topic.statement(for: offering.id)) + (topic.sic ? words("text.sic") : ""))]
@@ -270,7 +270,7 @@ extension Views {
                  "coverage": .text(words("page.coverage", ["symbol": row.coverage.symbol, "word": row.coverage.word]))]
             }),
             "reasonsTitle": .text(words("page.entry.reasons")),
-            "reasons": .list(control.reasons.map { ["label": .text($0.label), "text": .text($0.text)] }),
+            "reasons": .list(control.reasons.map { ["label": .text($0.label), "text": .text(words.capitalised($0.text))] }),
             "topicsTitle": .text(control.answersTitle), "hasTopics": .flag(!mapped.isEmpty), "noTopics": .text(words("control.no-answer")),
             "topics": .list(zip(mapped.filter { model.topic($0.topic) != nil }, control.answers).map { answer, line in
                 ["href": .text(site.paths.topic(answer.topic)), "title": .text(line.line), "coverage": .text(line.detail)]
