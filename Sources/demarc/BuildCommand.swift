@@ -149,7 +149,9 @@ struct BuildCommand: AsyncParsableCommand {
         } catch let failure as Builder.Failure {
             throw CommandFailure.usage(failure.description)
         } catch let failure as PageTemplates.Failure {
-            throw CommandFailure.failed("\(failure)\nerror: nothing was written; '\(out)' is as it was")
+            // Each line is a diagnostic already ("file:line:col: error: …").
+            printError(failure.description)
+            throw CommandFailure.failed("nothing was written; '\(out)' is as it was")
         }
         let renderer: any Renderer = jobs == 0
             ? InProcessRenderer()
