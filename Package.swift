@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", exact: "1.0.2"),
         .package(url: "https://github.com/apple/swift-crypto", exact: "4.5.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
     ],
     targets: [
         // The model: types, loading, diagnostics, derivation. Knows nothing of
@@ -37,6 +38,12 @@ let package = Package(
         .target(name: "DemarcViews", dependencies: ["DemarcModel", "DemarcResources"]),
         // Views → DOT: pure functions, golden-tested; no Graphviz.
         .target(name: "DemarcDiagrams", dependencies: ["DemarcModel", "DemarcViews"]),
+        // Page templates (Templates/pages, mustache) checked against the page
+        // views' keys when loaded, rendered with text escaped once; no Graphviz.
+        .target(
+            name: "DemarcPages",
+            dependencies: ["DemarcModel", "DemarcViews", "DemarcResources", .product(name: "Mustache", package: "swift-mustache")]
+        ),
         // The one writer of output folders and its manifest; no Graphviz.
         .target(
             name: "DemarcOutput",
@@ -60,7 +67,7 @@ let package = Package(
         // The build: parts (diagrams…) from views, rendered, finished, ready for the writer.
         .target(
             name: "DemarcBuild",
-            dependencies: ["DemarcModel", "DemarcViews", "DemarcDiagrams", "DemarcOutput", "DemarcRender", "DemarcGraphviz"]
+            dependencies: ["DemarcModel", "DemarcViews", "DemarcDiagrams", "DemarcPages", "DemarcOutput", "DemarcRender", "DemarcGraphviz"]
         ),
         // The command line. Only this target depends on ArgumentParser.
         .executableTarget(
@@ -71,6 +78,7 @@ let package = Package(
                 "DemarcViews",
                 "DemarcBuild",
                 "DemarcOutput",
+                "DemarcPages",
                 "DemarcRender",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -90,6 +98,11 @@ let package = Package(
             exclude: ["Snapshots"]
         ),
         .testTarget(name: "DemarcOutputTests", dependencies: ["DemarcOutput"]),
+        .testTarget(
+            name: "DemarcPagesTests",
+            dependencies: ["DemarcPages", "DemarcViews", "DemarcModel", "DemarcTestSupport"],
+            exclude: ["Snapshots"]
+        ),
         .testTarget(
             name: "DemarcBuildTests",
             dependencies: ["DemarcBuild", "DemarcRender", "DemarcViews", "DemarcModel", "DemarcTestSupport", "DemarcGraphviz"]

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The main job on the embedded default model: set up, build the binary, check
-# the model, render every diagram into Output/, and explain every entry
-# (Output/explain.ja.txt, Output/explain.en.txt).
+# the model, and build everything into Output/: every diagram, the pages
+# (Output/<lang>/pages/index.html) and the text reports (Output/<lang>/explain.txt,
+# Output/<lang>/obligations-<offering>.txt). Output/ is committed; .ci/run checks it is current.
 # Usage: scripts/run.sh [extra `demarc build` options]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,7 +12,6 @@ stage "setup" bash scripts/setup.sh
 stage "build demarc (release)" swift build -c release --product demarc
 bin=$(swift build -c release --show-bin-path)/demarc
 stage "check the default model" "$bin" check
-stage "render diagrams into Output/" "$bin" build --format svg,png,pdf,dot "$@"
-stage "explain every entry" bash -c "'$bin' explain --all --lang ja > Output/explain.ja.txt && '$bin' explain --all --lang en > Output/explain.en.txt"
+stage "diagrams, pages and reports into Output/" "$bin" build --format svg,png,pdf,dot "$@"
 "$bin" explain '4.1.4(1)-2 d)' --lang en --offering vw-series
-echo "run: done — see Output/ja/diagrams, Output/en/diagrams and Output/explain.*.txt; the binary is $bin"
+echo "run: done — open Output/ja/pages/index.html (English: Output/en/pages/index.html); the binary is $bin"

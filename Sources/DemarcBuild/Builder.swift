@@ -1,6 +1,7 @@
 import DemarcGraphviz
 import DemarcModel
 import DemarcOutput
+import DemarcPages
 import DemarcRender
 import DemarcViews
 
@@ -16,10 +17,13 @@ public struct BuildOptions: Sendable {
     public var offerings: [String]
     /// Which kinds of diagram to draw.
     public var diagrams: Set<DiagramKind>
+    /// A folder of page templates of one's own (`--templates`), in place of
+    /// the built-in ones of the same name; nil for the built-in ones.
+    public var templates: String?
 
     public init(parts: [PartName] = [.diagrams], languages: [Language] = Language.defaults,
                 formats: Set<DiagramFormat> = [.svg, .png, .pdf], links: StandaloneLinks = .none, theme: Theme = .light,
-                offerings: [String] = [], diagrams: Set<DiagramKind> = Set(DiagramKind.allCases)) {
+                offerings: [String] = [], diagrams: Set<DiagramKind> = Set(DiagramKind.allCases), templates: String? = nil) {
         self.parts = parts
         self.languages = languages
         self.formats = formats
@@ -27,12 +31,18 @@ public struct BuildOptions: Sendable {
         self.theme = theme
         self.offerings = offerings
         self.diagrams = diagrams
+        self.templates = templates
     }
 }
 
 /// The parts a build can make (`--parts`).
 public enum PartName: String, Sendable, CaseIterable {
+    /// The diagrams (`<lang>/diagrams/`).
     case diagrams
+    /// The HTML pages (`<lang>/pages/`), embedding the diagrams' inline copies.
+    case pages
+    /// The text reports (`<lang>/explain.txt`, `<lang>/obligations-<offering>.txt`).
+    case reports
 }
 
 /// Output formats of diagrams.
@@ -76,16 +86,30 @@ public struct Builder: Sendable {
     public let derivation: Derivation
     public let options: BuildOptions
     public let strings: [Language: StringTable]
+    /// The page templates, checked; nil when the build makes no pages.
+    public let templates: PageTemplates?
 
     public var model: Model { derivation.model }
 
-    /// Throws `StringTables.Unsupported` for a language Demarc has no wording for.
+    /// Throws `StringTables.Unsupported` for a language Demarc has no
+    /// wording for, `Failure.options` for pages without the diagrams they
+    /// embed, and `PageTemplates.Failure` for templates that do not fit the
+    /// pages' keys.
     public init(derivation: Derivation, options: BuildOptions) throws {
         self.derivation = derivation
         self.options = options
         var strings: [Language: StringTable] = [:]
         for language in options.languages { strings[language] = try StringTables.builtIn(language) }
         self.strings = strings
+        if options.parts.contains(.pages) {
+            if !options.parts.contains(.diagrams) { throw Failure.options("the pages embed the diagrams: add diagrams to --parts") }
+            if options.diagrams != Set(DiagramKind.allCases) {
+                throw Failure.options("the pages embed every kind of diagram: --diagrams must name offering, comparison and control")
+            }
+            templates = try PageTemplates.load(overrides: options.templates)
+        } else {
+            templates = nil
+        }
     }
 
     /// Why a build failed.
@@ -96,6 +120,10 @@ public struct Builder: Sendable {
         case collision(path: String, parts: [String])
         /// The Japanese font is missing (see `FontCheck`).
         case font(FontCheck.Failure)
+        /// Options that do not go together.
+        case options(String)
+        /// Pages that could not be made.
+        case pages([String])
 
         public var description: String {
             switch self {
@@ -105,6 +133,10 @@ public struct Builder: Sendable {
                 return "the parts \(parts.joined(separator: " and ")) both write \(path)"
             case .font(let failure):
                 return failure.description
+            case .options(let message):
+                return message
+            case .pages(let failures):
+                return failures.joined(separator: "\n")
             }
         }
     }
@@ -114,6 +146,8 @@ public struct Builder: Sendable {
         options.parts.map { name -> any BuildPart in
             switch name {
             case .diagrams: return DiagramsPart()
+            case .pages: return PagesPart()
+            case .reports: return ReportsPart()
             }
         }
     }
@@ -148,7 +182,7 @@ public struct Builder: Sendable {
                 renders += plan.renders.map { (type(of: part).name, $0) }
             }
         }
-        guard !renders.isEmpty else { return files }
+        guard !renders.isEmpty else { return try assemble(files, owners: owners) }
 
         // The font check runs before the first render (and only when something renders).
         let check = await renderer.render([RenderJob(name: "font check", dot: FontCheck.dot, formats: [.xdot])])
@@ -170,6 +204,23 @@ public struct Builder: Sendable {
             }
         }
         if !failures.isEmpty { throw Failure.renders(failures) }
+        return try assemble(files, owners: owners)
+    }
+
+    /// The files parts make from what was rendered, added to `files`.
+    private func assemble(_ rendered: [String: [UInt8]], owners: [String: String]) throws -> [String: [UInt8]] {
+        var files = rendered
+        var owners = owners
+        for language in options.languages {
+            let input = PartInput(builder: self, language: language, views: views(language))
+            for part in parts() {
+                for (path, bytes) in try part.assemble(input, rendered: rendered).sorted(by: { $0.key < $1.key }) {
+                    if let other = owners[path] { throw Failure.collision(path: path, parts: [other, type(of: part).name]) }
+                    owners[path] = type(of: part).name
+                    files[path] = bytes
+                }
+            }
+        }
         return files
     }
 

@@ -34,7 +34,9 @@ struct DiagramsPart: BuildPart {
             let id = diagram.id, title = diagram.title, description = diagram.description
             if options.formats.contains(.dot) { plan.files["\(base)/\(id).dot"] = Array(diagram.dot.utf8) }
             // One layout, rendered in every Graphviz format the build needs.
-            let formats = Self.formats(options.formats)
+            // The pages embed the inline copies: SVG is rendered for them even when not asked for.
+            let formats = Self.formats(options.parts.contains(.pages) ? options.formats.union([.svg]) : options.formats)
+            let standalone = options.formats.contains(.svg)
             guard !formats.isEmpty else { continue }
             let job = RenderJob(name: "\(base)/\(id)", dot: diagram.dot, formats: formats)
             plan.renders.append(PartRender(job: job) { outputs in
@@ -42,8 +44,10 @@ struct DiagramsPart: BuildPart {
                 for (format, bytes) in zip(formats, outputs) {
                     switch format {
                     case .svg:
-                        files["\(base)/\(id).svg"] = SVGFinisher.finish(bytes, id: id, title: title, description: description,
-                                                                       standalone: true, links: standaloneLinks)
+                        if standalone {
+                            files["\(base)/\(id).svg"] = SVGFinisher.finish(bytes, id: id, title: title, description: description,
+                                                                           standalone: true, links: standaloneLinks)
+                        }
                         files["\(base)/inline/\(id).svg"] = SVGFinisher.finish(bytes, id: id, title: title, description: description,
                                                                               standalone: false, links: .keep)
                     case .png:

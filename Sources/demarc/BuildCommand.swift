@@ -2,6 +2,7 @@ import ArgumentParser
 import DemarcBuild
 import DemarcModel
 import DemarcOutput
+import DemarcPages
 import DemarcRender
 import DemarcViews
 import Foundation
@@ -10,7 +11,7 @@ import Foundation
 struct BuildCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "build",
-        abstract: "Render the model's diagrams into the output folder (Output/ by default).",
+        abstract: "Render the model's diagrams, pages and reports into the output folder (Output/ by default).",
         discussion: """
             Rendering runs in worker processes (--jobs, default: the number of cores;
             --jobs 0 renders in this process). The new tree is written beside the old one
@@ -35,8 +36,11 @@ struct BuildCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Comma-separated: svg, png, pdf, dot, svg-outlines.")
     var format: String = "svg,png,pdf"
 
-    @Option(name: .long, help: "Comma-separated parts to build: diagrams.")
-    var parts: String = "diagrams"
+    @Option(name: .long, help: "Comma-separated parts to build: diagrams, pages, reports (default: all three; without pages when --diagrams leaves a kind out, as the pages embed every kind).")
+    var parts: String?
+
+    @Option(name: .long, help: "A folder of page templates (*.mustache) used in place of the built-in ones of the same name.")
+    var templates: String?
 
     @Option(name: .long, help: "Links in standalone SVGs: none or absolute (with --base-url).")
     var links: String = "none"
@@ -84,11 +88,13 @@ struct BuildCommand: AsyncParsableCommand {
 
     /// The build's options from the command line; a bad value is a usage error.
     func options(offerings: [String]) throws -> BuildOptions {
-        let partNames: [PartName] = try Self.list(parts, option: "--parts", noun: "part")
+        let kinds = Set(try Self.list(diagrams, option: "--diagrams", noun: "kind of diagram") as [DiagramKind])
+        let defaultParts = kinds == Set(DiagramKind.allCases) ? "diagrams,pages,reports" : "diagrams,reports"
+        let partNames: [PartName] = try Self.list(parts ?? defaultParts, option: "--parts", noun: "part")
         let theme = try Self.one(Theme.self, theme, option: "--theme")
         return BuildOptions(parts: partNames, languages: try languages(), formats: Set(try Self.list(format, option: "--format", noun: "format")),
                             links: try linkMode(), theme: theme, offerings: offerings,
-                            diagrams: Set(try Self.list(diagrams, option: "--diagrams", noun: "kind of diagram")))
+                            diagrams: kinds, templates: templates)
     }
 
     /// A comma-separated option as known values, in the order given, each once.
@@ -145,7 +151,16 @@ struct BuildCommand: AsyncParsableCommand {
             let hint = Identifiers.closest(to: id, in: model.offerings.map(\.id))
             throw CommandFailure.usage("unknown offering '\(id)' in --offerings" + (hint.map { " (did you mean '\($0)'?)" } ?? ""))
         }
-        let builder = try Builder(derivation: derivation, options: try options(offerings: chosen))
+        let builder: Builder
+        do {
+            builder = try Builder(derivation: derivation, options: try options(offerings: chosen))
+        } catch let failure as Builder.Failure {
+            throw CommandFailure.usage(failure.description)
+        } catch let failure as PageTemplates.Failure {
+            // Each line is a diagnostic already ("file:line:col: error: …").
+            printError(failure.description)
+            throw CommandFailure.failed("nothing was written; '\(out)' is as it was")
+        }
         let renderer: any Renderer = jobs == 0
             ? InProcessRenderer()
             : WorkerPool(executable: workerExecutable ?? Self.currentExecutable(), workers: jobs,

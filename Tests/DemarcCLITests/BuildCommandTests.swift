@@ -17,7 +17,15 @@ struct BuildCommandTests {
                 #expect(tree["\(lang)/diagrams/inline/\(stem).svg"] != nil)
             }
         }
-        #expect(tree.count == 2 * 21 * 5 + 1)
+        for lang in ["ja", "en"] {
+            for page in ["index", "offering-vw-series", "entry-4-1-4-1-2-d", "topic-certifications"] {
+                #expect(tree["\(lang)/pages/\(page).html"] != nil, "\(lang) \(page)")
+            }
+            #expect(tree["\(lang)/explain.txt"] != nil && tree["\(lang)/obligations-vw-series.txt"] != nil)
+        }
+        // Per language: 21 diagrams in 5 files each; 1 + 3 + 17 + 13 pages; explain and 3 obligations.
+        let expected: Int = 2 * (21 * 5 + 34 + 4) + 1
+        #expect(tree.count == expected)
         let manifest = try #require(tree["manifest.json"])
         let json = try #require(try JSONSerialization.jsonObject(with: manifest) as? [String: Any])
         let files = try #require(json["files"] as? [String: String])
@@ -52,7 +60,7 @@ struct BuildCommandTests {
         #expect(!t1.isEmpty)
         #expect(t1 == t2)
         // No absolute paths or clock in the output.
-        for (path, data) in t1 where path.hasSuffix(".svg") || path.hasSuffix(".dot") || path.hasSuffix(".json") {
+        for (path, data) in t1 where [".svg", ".dot", ".json", ".html", ".txt"].contains(where: path.hasSuffix) {
             let text = String(decoding: data, as: UTF8.self)
             #expect(!text.contains(a) && !text.contains("/tmp/"), "\(path) names a path")
         }
@@ -94,13 +102,13 @@ struct BuildCommandTests {
         let dir = try Demarc.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let out = dir + "/Output"
-        _ = try await Demarc.run(["build", "--out", out, "--format", "svg,dot"], timeout: 300)
+        _ = try await Demarc.run(["build", "--out", out, "--parts", "diagrams", "--format", "svg,dot"], timeout: 300)
         try "my notes".write(toFile: out + "/NOTES.md", atomically: true, encoding: .utf8)
         try FileManager.default.createDirectory(atPath: out + "/ja/mine", withIntermediateDirectories: true)
         try "x".write(toFile: out + "/ja/mine/keep.txt", atomically: true, encoding: .utf8)
         let before = Tree.stamps(out)
         // Japanese only: the English files are stale and go; Japanese ones are unchanged and keep their times.
-        let r = try await Demarc.run(["build", "--out", out, "--format", "svg,dot", "--lang", "ja"], timeout: 300)
+        let r = try await Demarc.run(["build", "--out", out, "--parts", "diagrams", "--format", "svg,dot", "--lang", "ja"], timeout: 300)
         #expect(r.status == 0, "\(r.stderr)")
         let after = Tree.stamps(out)
         #expect(!after.keys.contains { $0.hasPrefix("en/") })
@@ -203,14 +211,26 @@ struct BuildCommandTests {
     @Test func aBuildThatRendersNothingDoesNotNeedGraphviz() async throws {
         let dir = try Demarc.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let r = try await Demarc.run(["build", "--out", dir + "/Output", "--format", "dot", "--jobs", "0"], timeout: 300)
+        let r = try await Demarc.run(["build", "--out", dir + "/Output", "--parts", "diagrams", "--format", "dot", "--jobs", "0"], timeout: 300)
         #expect(r.status == 0)
         #expect(Tree.files(Tree.read(dir + "/Output"), suffix: ".dot").count == 2 * (3 + 1 + 17))
     }
 
+    @Test func aTemplateWithAnUnknownKeyFailsWithItsLineAndWritesNothing() async throws {
+        let dir = try Demarc.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileManager.default.createDirectory(atPath: dir + "/look", withIntermediateDirectories: true)
+        try "{{% CONTENT_TYPE: HTML }}\n{{> head}}\n<p>{{titel}}</p>\n{{> foot}}\n".write(toFile: dir + "/look/topic.mustache", atomically: true, encoding: .utf8)
+        let r = try await Demarc.run(["build", "--out", dir + "/Output", "--templates", dir + "/look", "--jobs", "0"], timeout: 300)
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("\(dir)/look/topic.mustache:3:4: error: unknown key 'titel' in the topic page (did you mean 'title'?)"), "\(r.stderr)")
+        #expect(r.stderr.contains("nothing was written"))
+        #expect(!FileManager.default.fileExists(atPath: dir + "/Output"))
+    }
+
     @Test func usageErrors() async throws {
         for args in [["--format", "gif"], ["--lang", "fr"], ["--links", "absolute"], ["--links", "absolute", "--base-url", "http://x"],
-                     ["--parts", "pages"], ["--jobs", "-1"], ["--diagrams", "pie"], ["--offerings", "vw-serie"]] {
+                     ["--parts", "pages"], ["--parts", "annex"], ["--diagrams", "comparison", "--parts", "diagrams,pages"], ["--jobs", "-1"], ["--diagrams", "pie"], ["--offerings", "vw-serie"]] {
             let r = try await Demarc.run(["build", "--out", "/nonexistent/never"] + args)
             #expect(r.status == 2, "\(args): \(r.stderr)")
         }
