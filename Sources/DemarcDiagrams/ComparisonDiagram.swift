@@ -41,7 +41,7 @@ public enum ComparisonDiagram {
                 var content = parts.ownerMarkup(owner, fill: fill, ink: ink, reason: false)
                 if differs {
                     parts.record(palette.text, on: fill, .text, "changed-mark")
-                    content += TableCell.styled(Escape.dotHTML(view.differsMark), colour: palette.text, size: 8)
+                    content += TableCell.styled(DOT.label(view.differsMark), colour: palette.text, size: 8)
                 }
                 cells.append(TableCell.markup(content, fill: fill).with("BORDER", "1"))
             }
@@ -53,8 +53,8 @@ public enum ComparisonDiagram {
             if let party = count.party {
                 let ink = palette.ink(party)
                 parts.record(ink, on: palette.background, .text, "count-\(party.id)")
-                table.row([.markup(TableCell.styled(Escape.dotHTML(c.vocabulary.markParty + " "), colour: ink)
-                                   + TableCell.styled(Escape.dotHTML(count.label), colour: palette.text), align: "LEFT")]
+                table.row([.markup(TableCell.styled(DOT.label(c.vocabulary.markParty + " "), colour: ink)
+                                   + TableCell.styled(DOT.label(count.label), colour: palette.text), align: "LEFT")]
                           + count.counts.map { .text($0, colour: palette.text) })
             } else {
                 let colour = count.isGap ? palette.gap : palette.text
@@ -70,10 +70,10 @@ public enum ComparisonDiagram {
         if view.columns.count > 1 {
             changes.row([.text(view.changesTitle, colour: palette.text, bold: true, align: "LEFT")])
             for change in view.changes {
-                let line = Escape.dotHTML(change.lead) + change.groups.map { group in
+                let line = DOT.label(change.lead) + change.groups.map { group in
                     parts.outcome(group.outcome, on: palette.background)
-                        + TableCell.styled(Escape.dotHTML(group.columns), colour: palette.text, size: 8)
-                }.joined(separator: TableCell.styled(Escape.dotHTML(view.changeSeparator), colour: palette.text))
+                        + TableCell.styled(DOT.label(group.columns), colour: palette.text, size: 8)
+                }.joined(separator: TableCell.styled(DOT.label(view.changeSeparator), colour: palette.text))
                 changes.row([.markup(TableCell.styled(line, colour: palette.text, size: 9), align: "LEFT")])
             }
             if view.changes.isEmpty {

@@ -45,8 +45,8 @@ public enum ControlDiagram {
 
         var reasons = Table(cellBorder: 0, cellPadding: 2, align: "LEFT")
         for reason in view.reasons {
-            let markup = TableCell.styled(Escape.dotHTML(reason.label + c.vocabulary.colon), colour: palette.text, bold: true, size: 9)
-                + TableCell.styled(Escape.dotHTML(Wrap.lines(reason.text, limit: 120)), colour: palette.text, size: 9)
+            let markup = TableCell.styled(DOT.label(reason.label + c.vocabulary.colon), colour: palette.text, bold: true, size: 9)
+                + TableCell.styled(DOT.label(Wrap.lines(reason.text, limit: 120)), colour: palette.text, size: 9)
             reasons.row([.markup(markup, align: "LEFT").with("BALIGN", "LEFT")])
         }
 
@@ -58,13 +58,13 @@ public enum ControlDiagram {
             topics.row([.text(none, colour: palette.gap, bold: true, align: "LEFT")])
         }
         for answer in view.answers {
-            let line = TableCell.styled(Escape.dotHTML(answer.line), colour: palette.text, size: 9)
-                + TableCell.styled(Escape.dotHTML(answer.detail), colour: palette.mutedText, size: 8)
+            let line = TableCell.styled(DOT.label(answer.line), colour: palette.text, size: 9)
+                + TableCell.styled(DOT.label(answer.detail), colour: palette.mutedText, size: 8)
             topics.row([.markup(line, align: "LEFT")])
         }
         for question in view.questions {
-            topics.row([.markup(TableCell.styled(Escape.dotHTML(view.askLabel), colour: palette.text, bold: true, size: 9)
-                                + TableCell.styled(Escape.dotHTML(Wrap.lines(question, limit: 110)), colour: palette.text, size: 9), align: "LEFT")
+            topics.row([.markup(TableCell.styled(DOT.label(view.askLabel), colour: palette.text, bold: true, size: 9)
+                                + TableCell.styled(DOT.label(Wrap.lines(question, limit: 110)), colour: palette.text, size: 9), align: "LEFT")
                             .with("BALIGN", "LEFT")])
         }
 

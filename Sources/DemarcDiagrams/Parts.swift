@@ -46,8 +46,8 @@ struct Parts {
         parties.map { party -> String in
             let ink = palette.ink(party)
             record(ink, on: fill, .text, "party-\(party.id)-name")
-            return TableCell.styled(Escape.dotHTML(party.label), colour: ink, bold: bold)
-        }.joined(separator: TableCell.styled(Escape.dotHTML(vocabulary.joiner), colour: palette.text))
+            return TableCell.styled(DOT.label(party.label), colour: ink, bold: bold)
+        }.joined(separator: TableCell.styled(DOT.label(vocabulary.joiner), colour: palette.text))
     }
 
     /// "Provider", "Provider＋Customer (shared)", "n/a".
@@ -55,7 +55,7 @@ struct Parts {
         var markup = outcomeNames(outcome, on: fill)
         if let tag = outcome.tag {
             record(palette.text, on: fill, .text, "act-tag")
-            markup += TableCell.styled(Escape.dotHTML(tag), colour: palette.text, size: 9)
+            markup += TableCell.styled(DOT.label(tag), colour: palette.text, size: 9)
         }
         return markup
     }
@@ -65,10 +65,10 @@ struct Parts {
         case .single: return partyNames(outcome.parties, on: fill)
         case .shared:
             record(palette.text, on: fill, .text, "shared-tag")
-            return partyNames(outcome.parties, on: fill) + TableCell.styled(Escape.dotHTML(vocabulary.outcomeSharedTag), colour: palette.text, size: 9)
+            return partyNames(outcome.parties, on: fill) + TableCell.styled(DOT.label(vocabulary.outcomeSharedTag), colour: palette.text, size: 9)
         case .notApplicable:
             record(palette.mutedText, on: fill, .text, "n/a")
-            return TableCell.styled(Escape.dotHTML(vocabulary.notApplicableShort), colour: palette.mutedText)
+            return TableCell.styled(DOT.label(vocabulary.notApplicableShort), colour: palette.mutedText)
         }
     }
 
@@ -107,7 +107,7 @@ struct Parts {
     mutating func coverage(_ coverage: CoverageView, on fill: Colour) -> String {
         let colour = coverage.isGap ? palette.gap : palette.text
         record(colour, on: fill, .text, "coverage-\(coverage.value.rawValue)")
-        return TableCell.styled(Escape.dotHTML("\(coverage.symbol) \(coverage.word)"), colour: colour, bold: coverage.isGap)
+        return TableCell.styled(DOT.label("\(coverage.symbol) \(coverage.word)"), colour: colour, bold: coverage.isGap)
     }
 
     // MARK: the stack
@@ -150,11 +150,11 @@ struct Parts {
         case .party:
             return partyNames(owner.parties, on: fill)
         case .shared:
-            return partyNames(owner.parties, on: fill) + TableCell.styled(Escape.dotHTML(vocabulary.ownerSharedTag), colour: palette.text, size: 9)
+            return partyNames(owner.parties, on: fill) + TableCell.styled(DOT.label(vocabulary.ownerSharedTag), colour: palette.text, size: 9)
         case .notApplicable:
-            let word = TableCell.styled(Escape.dotHTML(vocabulary.notApplicable), colour: ink, bold: true)
+            let word = TableCell.styled(DOT.label(vocabulary.notApplicable), colour: ink, bold: true)
             guard reason else { return word }
-            return word + "<BR/>" + TableCell.styled(Escape.dotHTML(owner.reason), colour: ink, size: 8)
+            return word + "<BR/>" + TableCell.styled(DOT.label(owner.reason), colour: ink, size: 8)
         }
     }
 
@@ -178,22 +178,22 @@ struct Parts {
         record(palette.text, on: palette.background, .text, "legend")
         record(palette.mutedText, on: palette.background, .text, "legend-text")
         func line(_ markup: String) -> [TableCell] { [.markup(markup, align: "LEFT")] }
-        let dash = TableCell.styled(Escape.dotHTML(vocabulary.legendDash), colour: palette.mutedText, size: 9)
+        let dash = TableCell.styled(DOT.label(vocabulary.legendDash), colour: palette.mutedText, size: 9)
         table.row([.text(legend.title, colour: palette.text, bold: true, align: "LEFT")])
         for party in legend.parties {
             let ink = palette.ink(party)
             record(ink, on: palette.background, .text, "legend-party-\(party.id)")
-            table.row(line(TableCell.styled(Escape.dotHTML(vocabulary.markParty + " "), colour: ink) + partyNames([party], on: palette.background)
-                           + dash + TableCell.styled(Escape.dotHTML(party.legend), colour: palette.mutedText, size: 9)))
+            table.row(line(TableCell.styled(DOT.label(vocabulary.markParty + " "), colour: ink) + partyNames([party], on: palette.background)
+                           + dash + TableCell.styled(DOT.label(party.legend), colour: palette.mutedText, size: 9)))
         }
         for coverage in legend.coverage {
             table.row(line(self.coverage(coverage, on: palette.background) + dash
-                           + TableCell.styled(Escape.dotHTML(coverage.meaning), colour: palette.mutedText, size: 9)))
+                           + TableCell.styled(DOT.label(coverage.meaning), colour: palette.mutedText, size: 9)))
         }
-        table.row(line(TableCell.styled(Escape.dotHTML(legend.marks), colour: palette.text) + dash
-                       + TableCell.styled(Escape.dotHTML(legend.marksMeaning), colour: palette.mutedText, size: 9)))
+        table.row(line(TableCell.styled(DOT.label(legend.marks), colour: palette.text) + dash
+                       + TableCell.styled(DOT.label(legend.marksMeaning), colour: palette.mutedText, size: 9)))
         for extra in legend.extra {
-            table.row(line(TableCell.styled(Escape.dotHTML(extra), colour: palette.mutedText, size: 9)))
+            table.row(line(TableCell.styled(DOT.label(extra), colour: palette.mutedText, size: 9)))
         }
         return table
     }

@@ -9,7 +9,7 @@ struct TableCell {
     /// A cell of plain text (escaped here).
     static func text(_ text: String, colour: Colour? = nil, bold: Bool = false, size: Double? = nil, align: String? = nil,
                      fill: Colour? = nil, colspan: Int? = nil) -> TableCell {
-        var cell = TableCell(content: styled(Escape.dotHTML(text), colour: colour, bold: bold, size: size))
+        var cell = TableCell(content: styled(DOT.label(text), colour: colour, bold: bold, size: size))
         if let align { cell.attributes.append(("ALIGN", align)) }
         if let fill { cell.attributes.append(("BGCOLOR", fill.description)) }
         if let colspan { cell.attributes.append(("COLSPAN", String(colspan))) }

@@ -115,7 +115,7 @@ public struct PageTemplates: Sendable {
         guard let text = library.render(Self.context(page.values), withTemplate: page.kind.template) else {
             throw RenderFailure(page: page.file, problems: ["no template '\(page.kind.template)'"])
         }
-        return ForbiddenCharacters.removed(from: text)
+        return Escape.clean(text)
     }
 
     /// Values that do not fit their page's keys.

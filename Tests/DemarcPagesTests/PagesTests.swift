@@ -155,14 +155,14 @@ struct HostileTextTests {
             #expect(!html.contains("<img"), "\(file)")
             #expect(html.contains("&lt;script&gt;document.body.appendChild"), "\(file): shown literally")
             #expect(!html.contains("&amp;lt;"), "\(file): escaped twice")
-            #expect(!html.unicodeScalars.contains(where: ForbiddenCharacters.isForbidden), "\(file)")
+            #expect(!html.unicodeScalars.contains(where: Escape.isDropped), "\(file)")
             #expect(html.contains("{{title}}"), "\(file): model text is not a template")
         }
     }
 
     @Test func forbiddenCharacters() {
         #expect(HostileTextTests.nonCharacters.unicodeScalars.count == 4)
-        #expect(ForbiddenCharacters.removed(from: "a\u{0}b\tc\nd\re\u{1F}\u{7F}\u{9F}" + HostileTextTests.nonCharacters + "f😀") == "ab\tc\nd\ref😀")
+        #expect(Escape.clean("a\u{0}b\tc\nd\re\u{1F}\u{7F}\u{9F}" + HostileTextTests.nonCharacters + "f😀") == "ab\tc\nd\nef😀")
     }
 }
 

@@ -11,10 +11,14 @@
 public enum Escape {
     // MARK: the shared character classes
 
-    /// C0 controls other than tab, LF and CR; DEL; C1; U+FFFE and U+FFFF.
+    /// What XML 1.0 and HTML forbid or call errors: C0 controls other than
+    /// tab, LF and CR; DEL and C1; the noncharacters (U+FDD0…U+FDEF, and
+    /// U+FFFE and U+FFFF of every plane). Lone surrogates cannot occur in a
+    /// Swift string.
     public static func isDropped(_ scalar: Unicode.Scalar) -> Bool {
         let v = scalar.value
-        return (v < 0x20 && v != 0x09 && v != 0x0A && v != 0x0D) || (0x7F...0x9F).contains(v) || v == 0xFFFE || v == 0xFFFF
+        if v < 0x20 { return v != 0x09 && v != 0x0A && v != 0x0D }
+        return (0x7F...0x9F).contains(v) || (0xFDD0...0xFDEF).contains(v) || v & 0xFFFE == 0xFFFE
     }
 
     /// Characters that reorder or hide text on screen ("Trojan source"):
@@ -186,7 +190,7 @@ public enum Escape {
         for scalar in text.unicodeScalars {
             let v = scalar.value
             let isControl = (v < 0x20 && v != 0x09 && v != 0x0A) || (0x7F...0x9F).contains(v)
-            if isControl || isBidiControl(scalar) || v == 0xFFFE || v == 0xFFFF {
+            if isControl || isBidiControl(scalar) || isDropped(scalar) {
                 out += "\\u{" + String(v, radix: 16, uppercase: true) + "}"
             } else {
                 out.unicodeScalars.append(scalar)
