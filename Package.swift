@@ -84,6 +84,8 @@ let package = Package(
             ]
         ),
         // Models for tests and benchmarks: the embedded ones and the synthetic-model generator.
+        // The synthetic-model generator as a command, for scripts/bench.sh.
+        .executableTarget(name: "demarc-synthetic", dependencies: ["DemarcTestSupport"], path: "Sources/DemarcSynthetic"),
         .target(name: "DemarcTestSupport", dependencies: ["DemarcModel", "DemarcResources", .product(name: "Yams", package: "Yams")]),
         .testTarget(
             name: "DemarcModelTests",
