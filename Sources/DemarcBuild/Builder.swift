@@ -21,9 +21,11 @@ public struct BuildOptions: Sendable {
     /// the built-in ones of the same name; nil for the built-in ones.
     public var templates: String?
 
-    public init(parts: [PartName] = [.diagrams], languages: [Language] = Language.defaults,
-                formats: Set<DiagramFormat> = [.svg, .png, .pdf], links: StandaloneLinks = .none, theme: Theme = .light,
-                offerings: [String] = [], diagrams: Set<DiagramKind> = Set(DiagramKind.allCases), templates: String? = nil) {
+    public init(
+        parts: [PartName] = [.diagrams], languages: [Language] = Language.defaults,
+        formats: Set<DiagramFormat> = [.svg, .png, .pdf], links: StandaloneLinks = .none, theme: Theme = .light,
+        offerings: [String] = [], diagrams: Set<DiagramKind> = Set(DiagramKind.allCases), templates: String? = nil
+    ) {
         self.parts = parts
         self.languages = languages
         self.formats = formats
@@ -226,8 +228,9 @@ public struct Builder: Sendable {
 
     /// The manifest for a set of file hashes.
     public func manifest(_ hashes: [String: String], generator: String) -> Manifest {
-        Manifest(generator: generator,
-                 model: .init(id: model.metadata.id, version: model.metadata.version, asOf: model.metadata.asOf.description),
-                 system: SystemVersions.read(), files: hashes)
+        Manifest(
+            generator: generator,
+            model: .init(id: model.metadata.id, version: model.metadata.version, asOf: model.metadata.asOf.description),
+            system: SystemVersions.read(), files: hashes)
     }
 }

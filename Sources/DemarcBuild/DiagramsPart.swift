@@ -39,30 +39,34 @@ struct DiagramsPart: BuildPart {
             let standalone = options.formats.contains(.svg)
             guard !formats.isEmpty else { continue }
             let job = RenderJob(name: "\(base)/\(id)", dot: diagram.dot, formats: formats)
-            plan.renders.append(PartRender(job: job) { outputs in
-                var files: [String: [UInt8]] = [:]
-                for (format, bytes) in zip(formats, outputs) {
-                    switch format {
-                    case .svg:
-                        if standalone {
-                            files["\(base)/\(id).svg"] = SVGFinisher.finish(bytes, id: id, title: title, description: description,
-                                                                           standalone: true, links: standaloneLinks)
+            plan.renders.append(
+                PartRender(job: job) { outputs in
+                    var files: [String: [UInt8]] = [:]
+                    for (format, bytes) in zip(formats, outputs) {
+                        switch format {
+                        case .svg:
+                            if standalone {
+                                files["\(base)/\(id).svg"] = SVGFinisher.finish(
+                                    bytes, id: id, title: title, description: description,
+                                    standalone: true, links: standaloneLinks)
+                            }
+                            files["\(base)/inline/\(id).svg"] = SVGFinisher.finish(
+                                bytes, id: id, title: title, description: description,
+                                standalone: false, links: .keep)
+                        case .png:
+                            files["\(base)/\(id).png"] = bytes
+                        case .pdf:
+                            files["\(base)/\(id).pdf"] = PDFFinisher.finish(bytes, asOf: asOf)
+                        case .svgOutlines:
+                            files["\(base)/outlines/\(id).svg"] = SVGFinisher.finish(
+                                bytes, id: id, title: title, description: description,
+                                standalone: true, links: .remove)
+                        case .xdot:
+                            break
                         }
-                        files["\(base)/inline/\(id).svg"] = SVGFinisher.finish(bytes, id: id, title: title, description: description,
-                                                                              standalone: false, links: .keep)
-                    case .png:
-                        files["\(base)/\(id).png"] = bytes
-                    case .pdf:
-                        files["\(base)/\(id).pdf"] = PDFFinisher.finish(bytes, asOf: asOf)
-                    case .svgOutlines:
-                        files["\(base)/outlines/\(id).svg"] = SVGFinisher.finish(bytes, id: id, title: title, description: description,
-                                                                                standalone: true, links: .remove)
-                    case .xdot:
-                        break
                     }
-                }
-                return files
-            })
+                    return files
+                })
         }
         return plan
     }

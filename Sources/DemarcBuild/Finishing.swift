@@ -17,8 +17,10 @@ public enum SVGFinisher {
         case prefix(String)
     }
 
-    public static func finish(_ svg: [UInt8], id: String, title: String, description: String, standalone: Bool,
-                              links: Links = .keep) -> [UInt8] {
+    public static func finish(
+        _ svg: [UInt8], id: String, title: String, description: String, standalone: Bool,
+        links: Links = .keep
+    ) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(svg.count + title.utf8.count + description.utf8.count + 128)
         /// For each open element: whether its tags are dropped.
@@ -80,7 +82,9 @@ public enum SVGFinisher {
                 let prefix = Escape.xmlAttribute(id)
                 append(tag.dropLast())
                 append((standalone ? " role=\"img\"" : "") + " aria-labelledby=\"\(prefix)-title \(prefix)-desc\">\n")
-                append("<title id=\"\(prefix)-title\">\(Escape.xmlText(Escape.oneLine(title)))</title>\n<desc id=\"\(prefix)-desc\">\(Escape.xmlText(description))</desc>\n")
+                append(
+                    "<title id=\"\(prefix)-title\">\(Escape.xmlText(Escape.oneLine(title)))</title>\n<desc id=\"\(prefix)-desc\">\(Escape.xmlText(description))</desc>\n"
+                )
                 stack.append(false)
                 continue
             }
@@ -99,7 +103,8 @@ public enum SVGFinisher {
             let isAnchor = (starts("<a ", at: tag.startIndex) || starts("<a\n", at: tag.startIndex)) && hasHref(tag)
             var isLinkGroup = false
             if starts("<g id=\"a_", at: tag.startIndex), let next = svg[i...].firstIndex(of: UInt8(ascii: "<")),
-               let nextClose = svg[next...].firstIndex(of: UInt8(ascii: ">")) {
+                let nextClose = svg[next...].firstIndex(of: UInt8(ascii: ">"))
+            {
                 isLinkGroup = starts("<a", at: next) && hasHref(svg[next...nextClose])
             }
             switch links {
@@ -168,7 +173,8 @@ public enum PDFFinisher {
             for _ in 0..<count {
                 let entryStart = index
                 guard let entry = line(), entry.count >= 18, entry[entry.startIndex + 17] == UInt8(ascii: "n"),
-                      let offset = Int(String(decoding: entry.prefix(10), as: UTF8.self)) else { continue }
+                    let offset = Int(String(decoding: entry.prefix(10), as: UTF8.self))
+                else { continue }
                 if offset > valueStart {
                     let digits = Array(String(format: "%010d", offset + delta).utf8)
                     result.replaceSubrange(entryStart..<entryStart + 10, with: digits)
@@ -177,7 +183,8 @@ public enum PDFFinisher {
         }
         let startKey = Array("startxref\n".utf8)
         if let s = lastIndex(of: startKey, in: result), let end = result[(s + startKey.count)...].firstIndex(of: 0x0A),
-           let offset = Int(String(decoding: result[(s + startKey.count)..<end], as: UTF8.self)) {
+            let offset = Int(String(decoding: result[(s + startKey.count)..<end], as: UTF8.self))
+        {
             let shifted = Array(String(offset > valueStart ? offset + delta : offset).utf8)
             result.replaceSubrange((s + startKey.count)..<end, with: shifted)
         }

@@ -27,7 +27,8 @@ public enum FontCheck {
         public var width: Double?
         public var description: String {
             let measured = width.map { "\($0) pt" } ?? "nothing"
-            return "the Japanese font is missing: '\(FontCheck.probe)' laid out at \(measured) instead of \(FontCheck.expectedWidth) pt, so Japanese text would not fit its boxes. Install Noto CJK: apt-get install fonts-noto-cjk (scripts/setup.sh does it), then run 'fc-cache -f'."
+            return
+                "the Japanese font is missing: '\(FontCheck.probe)' laid out at \(measured) instead of \(FontCheck.expectedWidth) pt, so Japanese text would not fit its boxes. Install Noto CJK: apt-get install fonts-noto-cjk (scripts/setup.sh does it), then run 'fc-cache -f'."
         }
     }
 

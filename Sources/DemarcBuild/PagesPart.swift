@@ -13,9 +13,10 @@ struct PagesPart: BuildPart {
 
     func assemble(_ input: PartInput, rendered: [String: [UInt8]]) throws -> [String: [UInt8]] {
         guard let templates = input.builder.templates else { return [:] }
-        let site = Views.Site(languages: input.options.languages.map { language in
-            Views.SiteLanguage(language: language, name: input.builder.strings[language].map(Views.endonym) ?? language.code)
-        }, suffix: templates.format.suffix)
+        let site = Views.Site(
+            languages: input.options.languages.map { language in
+                Views.SiteLanguage(language: language, name: input.builder.strings[language].map(Views.endonym) ?? language.code)
+            }, suffix: templates.format.suffix)
         let folder = PagePaths.folder(input.language)
         var files: [String: [UInt8]] = [:]
         var failures: [String] = []

@@ -24,9 +24,13 @@ public enum SystemVersions {
         for stanza in text.components(separatedBy: "\n\n") {
             var package: String?, version: String?, installed = false
             for line in stanza.split(separator: "\n") {
-                if line.hasPrefix("Package: ") { package = String(line.dropFirst(9)) }
-                else if line.hasPrefix("Version: ") { version = String(line.dropFirst(9)) }
-                else if line.hasPrefix("Status: ") { installed = line.hasSuffix(" installed") }
+                if line.hasPrefix("Package: ") {
+                    package = String(line.dropFirst(9))
+                } else if line.hasPrefix("Version: ") {
+                    version = String(line.dropFirst(9))
+                } else if line.hasPrefix("Status: ") {
+                    installed = line.hasSuffix(" installed")
+                }
             }
             if let package, let version, installed, let component = wanted[package] {
                 result[component] = version

@@ -30,8 +30,9 @@ public enum ComparisonDiagram {
                 // A thin band between this layer and the one above: red where that column's demarcation lies.
                 var band: [TableCell] = [TableCell(content: "").with("HEIGHT", "4")]
                 for column in view.columns {
-                    band.append(column.bands[index].map { parts.demarcationBand($0).withoutColspan() }
-                                ?? TableCell(content: "").with("HEIGHT", "4"))
+                    band.append(
+                        column.bands[index].map { parts.demarcationBand($0).withoutColspan() }
+                            ?? TableCell(content: "").with("HEIGHT", "4"))
                 }
                 table.row(band)
             }
@@ -53,15 +54,20 @@ public enum ComparisonDiagram {
             if let party = count.party {
                 let ink = palette.ink(party)
                 parts.record(ink, on: palette.background, .text, "count-\(party.id)")
-                table.row([.markup(TableCell.styled(DOT.label(c.vocabulary.markParty + " "), colour: ink)
-                                   + TableCell.styled(DOT.label(count.label), colour: palette.text), align: "LEFT")]
-                          + count.counts.map { .text($0, colour: palette.text) })
+                table.row(
+                    [
+                        .markup(
+                            TableCell.styled(DOT.label(c.vocabulary.markParty + " "), colour: ink)
+                                + TableCell.styled(DOT.label(count.label), colour: palette.text), align: "LEFT")
+                    ]
+                        + count.counts.map { .text($0, colour: palette.text) })
             } else {
                 let colour = count.isGap ? palette.gap : palette.text
                 parts.record(colour, on: palette.background, .text, "count-\(count.label)")
                 let mark = count.isGap ? c.views.coverage(.none).symbol + " " : ""
-                table.row([.text(mark + count.label, colour: colour, bold: count.isGap, align: "LEFT")]
-                          + count.counts.map { .text($0, colour: colour, bold: count.isGap) })
+                table.row(
+                    [.text(mark + count.label, colour: colour, bold: count.isGap, align: "LEFT")]
+                        + count.counts.map { .text($0, colour: colour, bold: count.isGap) })
             }
         }
 
@@ -70,10 +76,12 @@ public enum ComparisonDiagram {
         if view.columns.count > 1 {
             changes.row([.text(view.changesTitle, colour: palette.text, bold: true, align: "LEFT")])
             for change in view.changes {
-                let line = DOT.label(change.lead) + change.groups.map { group in
-                    parts.outcome(group.outcome, on: palette.background)
-                        + TableCell.styled(DOT.label(group.columns), colour: palette.text, size: 8)
-                }.joined(separator: TableCell.styled(DOT.label(view.changeSeparator), colour: palette.text))
+                let line =
+                    DOT.label(change.lead)
+                    + change.groups.map { group in
+                        parts.outcome(group.outcome, on: palette.background)
+                            + TableCell.styled(DOT.label(group.columns), colour: palette.text, size: 8)
+                    }.joined(separator: TableCell.styled(DOT.label(view.changeSeparator), colour: palette.text))
                 changes.row([.markup(TableCell.styled(line, colour: palette.text, size: 9), align: "LEFT")])
             }
             if view.changes.isEmpty {
@@ -91,8 +99,9 @@ public enum ComparisonDiagram {
         if view.columns.count > 1 { outer.row([.markup(changes.markup, align: "LEFT")]) }
         outer.row([.markup(parts.legend(view.legend).markup, align: "LEFT")])
         outer.row([parts.caption(view.caption)])
-        return Diagram(id: id, kind: .comparison, language: c.language, title: view.title, description: view.description,
-                       dot: c.dot(id: id, title: view.title, table: outer), contrast: parts.contrast)
+        return Diagram(
+            id: id, kind: .comparison, language: c.language, title: view.title, description: view.description,
+            dot: c.dot(id: id, title: view.title, table: outer), contrast: parts.contrast)
     }
 }
 

@@ -28,14 +28,18 @@ public enum ControlDiagram {
         parts.record(palette.line, on: palette.background, .graphic, "borders")
         var header: [TableCell] = [.text(c.vocabulary.offeringColumn, colour: palette.text, bold: true, align: "LEFT")]
         for label in view.layerLabels { header.append(.text(label, colour: palette.text, bold: true, size: 8)) }
-        header += [.text(c.vocabulary.doneByColumn, colour: palette.text, bold: true),
-                   .text(c.vocabulary.accountableColumn, colour: palette.text, bold: true),
-                   .text(c.vocabulary.disclosureColumn, colour: palette.text, bold: true)]
+        header += [
+            .text(c.vocabulary.doneByColumn, colour: palette.text, bold: true),
+            .text(c.vocabulary.accountableColumn, colour: palette.text, bold: true),
+            .text(c.vocabulary.disclosureColumn, colour: palette.text, bold: true),
+        ]
         table.row(header)
         for row in view.rows {
             let href = c.links.href(toDiagram: "offering-\(row.offering)", language: c.language)
-            var cells: [TableCell] = [TableCell.text(row.label, colour: palette.text, bold: true, align: "LEFT")
-                .linked(href, tooltip: row.name, id: "\(id)-offering-\(row.offering)")]
+            var cells: [TableCell] = [
+                TableCell.text(row.label, colour: palette.text, bold: true, align: "LEFT")
+                    .linked(href, tooltip: row.name, id: "\(id)-offering-\(row.offering)")
+            ]
             cells += parts.layerCells(row.marks, style: .words, span: view.layerLabels.count)
             cells.append(.markup(parts.outcome(row.outcome, on: palette.background), align: "LEFT"))
             cells.append(.markup(parts.partyNames([row.accountable], on: palette.background, bold: false)))
@@ -45,7 +49,8 @@ public enum ControlDiagram {
 
         var reasons = Table(cellBorder: 0, cellPadding: 2, align: "LEFT")
         for reason in view.reasons {
-            let markup = TableCell.styled(DOT.label(reason.label + c.vocabulary.colon), colour: palette.text, bold: true, size: 9)
+            let markup =
+                TableCell.styled(DOT.label(reason.label + c.vocabulary.colon), colour: palette.text, bold: true, size: 9)
                 + TableCell.styled(DOT.label(Wrap.lines(reason.text, limit: 120)), colour: palette.text, size: 9)
             reasons.row([.markup(markup, align: "LEFT").with("BALIGN", "LEFT")])
         }
@@ -58,14 +63,19 @@ public enum ControlDiagram {
             topics.row([.text(none, colour: palette.gap, bold: true, align: "LEFT")])
         }
         for answer in view.answers {
-            let line = TableCell.styled(DOT.label(answer.line), colour: palette.text, size: 9)
+            let line =
+                TableCell.styled(DOT.label(answer.line), colour: palette.text, size: 9)
                 + TableCell.styled(DOT.label(answer.detail), colour: palette.mutedText, size: 8)
             topics.row([.markup(line, align: "LEFT")])
         }
         for question in view.questions {
-            topics.row([.markup(TableCell.styled(DOT.label(view.askLabel), colour: palette.text, bold: true, size: 9)
-                                + TableCell.styled(DOT.label(Wrap.lines(question, limit: 110)), colour: palette.text, size: 9), align: "LEFT")
-                            .with("BALIGN", "LEFT")])
+            topics.row([
+                .markup(
+                    TableCell.styled(DOT.label(view.askLabel), colour: palette.text, bold: true, size: 9)
+                        + TableCell.styled(DOT.label(Wrap.lines(question, limit: 110)), colour: palette.text, size: 9), align: "LEFT"
+                )
+                .with("BALIGN", "LEFT")
+            ])
         }
 
         var outer = Table(cellBorder: 0, cellPadding: 6)
@@ -75,7 +85,8 @@ public enum ControlDiagram {
         outer.row([.markup(reasons.markup, align: "LEFT")])
         outer.row([.markup(parts.legend(view.legend).markup, align: "LEFT")])
         outer.row([parts.caption(view.caption)])
-        return Diagram(id: id, kind: .control, language: c.language, title: view.title, description: view.description,
-                       dot: c.dot(id: id, title: view.title, table: outer), contrast: parts.contrast)
+        return Diagram(
+            id: id, kind: .control, language: c.language, title: view.title, description: view.description,
+            dot: c.dot(id: id, title: view.title, table: outer), contrast: parts.contrast)
     }
 }

@@ -54,7 +54,8 @@ public enum OfferingDiagram {
         outer.row([.markup(left.markup).with("VALIGN", "TOP"), .markup(controls.markup).with("VALIGN", "TOP").with("ROWSPAN", "1")])
         outer.row([parts.caption(view.caption).with("COLSPAN", "2")])
 
-        return Diagram(id: id, kind: .offering, language: c.language, title: view.title, description: view.description,
-                       dot: c.dot(id: id, title: view.title, table: outer), contrast: parts.contrast)
+        return Diagram(
+            id: id, kind: .offering, language: c.language, title: view.title, description: view.description,
+            dot: c.dot(id: id, title: view.title, table: outer), contrast: parts.contrast)
     }
 }

@@ -183,15 +183,21 @@ struct Parts {
         for party in legend.parties {
             let ink = palette.ink(party)
             record(ink, on: palette.background, .text, "legend-party-\(party.id)")
-            table.row(line(TableCell.styled(DOT.label(vocabulary.markParty + " "), colour: ink) + partyNames([party], on: palette.background)
-                           + dash + TableCell.styled(DOT.label(party.legend), colour: palette.mutedText, size: 9)))
+            table.row(
+                line(
+                    TableCell.styled(DOT.label(vocabulary.markParty + " "), colour: ink) + partyNames([party], on: palette.background)
+                        + dash + TableCell.styled(DOT.label(party.legend), colour: palette.mutedText, size: 9)))
         }
         for coverage in legend.coverage {
-            table.row(line(self.coverage(coverage, on: palette.background) + dash
-                           + TableCell.styled(DOT.label(coverage.meaning), colour: palette.mutedText, size: 9)))
+            table.row(
+                line(
+                    self.coverage(coverage, on: palette.background) + dash
+                        + TableCell.styled(DOT.label(coverage.meaning), colour: palette.mutedText, size: 9)))
         }
-        table.row(line(TableCell.styled(DOT.label(legend.marks), colour: palette.text) + dash
-                       + TableCell.styled(DOT.label(legend.marksMeaning), colour: palette.mutedText, size: 9)))
+        table.row(
+            line(
+                TableCell.styled(DOT.label(legend.marks), colour: palette.text) + dash
+                    + TableCell.styled(DOT.label(legend.marksMeaning), colour: palette.mutedText, size: 9)))
         for extra in legend.extra {
             table.row(line(TableCell.styled(DOT.label(extra), colour: palette.mutedText, size: 9)))
         }

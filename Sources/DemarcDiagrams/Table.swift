@@ -7,8 +7,10 @@ struct TableCell {
     var attributes: [(String, String)] = []
 
     /// A cell of plain text (escaped here).
-    static func text(_ text: String, colour: Colour? = nil, bold: Bool = false, size: Double? = nil, align: String? = nil,
-                     fill: Colour? = nil, colspan: Int? = nil) -> TableCell {
+    static func text(
+        _ text: String, colour: Colour? = nil, bold: Bool = false, size: Double? = nil, align: String? = nil,
+        fill: Colour? = nil, colspan: Int? = nil
+    ) -> TableCell {
         var cell = TableCell(content: styled(DOT.label(text), colour: colour, bold: bold, size: size))
         if let align { cell.attributes.append(("ALIGN", align)) }
         if let fill { cell.attributes.append(("BGCOLOR", fill.description)) }
@@ -64,8 +66,10 @@ struct Table {
     var attributes: String
     var rows: [[TableCell]] = []
 
-    init(border: Int = 0, cellBorder: Int = 1, cellSpacing: Int = 0, cellPadding: Int = 4, colour: Colour? = nil, fill: Colour? = nil,
-         align: String? = nil) {
+    init(
+        border: Int = 0, cellBorder: Int = 1, cellSpacing: Int = 0, cellPadding: Int = 4, colour: Colour? = nil, fill: Colour? = nil,
+        align: String? = nil
+    ) {
         var a = "BORDER=\"\(border)\" CELLBORDER=\"\(cellBorder)\" CELLSPACING=\"\(cellSpacing)\" CELLPADDING=\"\(cellPadding)\""
         if let align { a += " ALIGN=\"\(align)\"" }
         if let colour { a += " COLOR=\"\(colour)\"" }

@@ -80,9 +80,10 @@ public enum Graphviz {
                 throw GraphvizError(diagram: name, messages: messages.isEmpty ? ["rendering \(format.rawValue) failed"] : messages)
             }
             // Copy by length: PNG and PDF hold NUL bytes.
-            results.append(data.withMemoryRebound(to: UInt8.self, capacity: Int(length)) {
-                Array(UnsafeBufferPointer(start: $0, count: Int(length)))
-            })
+            results.append(
+                data.withMemoryRebound(to: UInt8.self, capacity: Int(length)) {
+                    Array(UnsafeBufferPointer(start: $0, count: Int(length)))
+                })
         }
         // Any message at all — errors and warnings — fails the render.
         if !messages.isEmpty || agerrors() > 0 {

@@ -42,9 +42,11 @@ public struct OutputWriter: Sendable {
     /// Told when the lock is busy.
     public var onWait: (@Sendable (String) -> Void)?
 
-    public init(destination: String, lockTimeout: Double = 600, adopt: Bool = false, force: Bool = false,
-                stepHook: (@Sendable (String) -> Void)? = nil, failAt: (@Sendable (String) -> Int32?)? = nil,
-                onWait: (@Sendable (String) -> Void)? = nil) {
+    public init(
+        destination: String, lockTimeout: Double = 600, adopt: Bool = false, force: Bool = false,
+        stepHook: (@Sendable (String) -> Void)? = nil, failAt: (@Sendable (String) -> Int32?)? = nil,
+        onWait: (@Sendable (String) -> Void)? = nil
+    ) {
         self.destination = destination
         self.lockTimeout = lockTimeout
         self.adopt = adopt
@@ -94,7 +96,8 @@ public struct OutputWriter: Sendable {
     }
 
     static func isSafeRelativePath(_ path: String) -> Bool {
-        !path.isEmpty && !path.hasPrefix("/") && !path.split(separator: "/", omittingEmptySubsequences: false).contains { $0 == ".." || $0 == "." || $0.isEmpty }
+        !path.isEmpty && !path.hasPrefix("/")
+            && !path.split(separator: "/", omittingEmptySubsequences: false).contains { $0 == ".." || $0 == "." || $0.isEmpty }
             && path != Manifest.fileName
     }
 
@@ -122,7 +125,8 @@ public struct OutputWriter: Sendable {
     /// Whether `path` is a staging folder this program created.
     static func isOurStaging(_ path: String) -> Bool {
         guard let st = POSIX.lstatOf(path).0, POSIX.isDirectory(st),
-              let marker = POSIX.lstatOf(path + "/" + stagingMarker).0, POSIX.isRegular(marker) else { return false }
+            let marker = POSIX.lstatOf(path + "/" + stagingMarker).0, POSIX.isRegular(marker)
+        else { return false }
         return POSIX.readIfFile(path + "/" + stagingMarker) == stagingMarkerContents
     }
 }
@@ -649,10 +653,12 @@ private final class Run {
     }
 
     func swap(_ tree: String, exists: Bool) throws(Failure) {
-        let code = enter("swap") ?? {
-            if exists { return demarc_exchange_paths(tree, dest) == 0 ? 0 : errno }
-            return rename(tree, dest) == 0 ? 0 : errno
-        }()
+        let code =
+            enter("swap")
+            ?? {
+                if exists { return demarc_exchange_paths(tree, dest) == 0 ? 0 : errno }
+                return rename(tree, dest) == 0 ? 0 : errno
+            }()
         guard code != 0 else { return }
         if exists && (code == EINVAL || code == ENOSYS) {
             throw .unsupported(dest, operation: "swap the new output atomically (renameat2 RENAME_EXCHANGE) into")

@@ -103,9 +103,11 @@ extension OutputWriter {
             case .notAFolder(let path):
                 return "'\(path)' exists and is not a folder"
             case .symlinkInTheWay(let path):
-                return "'\(path)' is a symbolic link, and Demarc never follows a link where it writes (it could send the writes elsewhere); remove the link or name the real folder"
+                return
+                    "'\(path)' is a symbolic link, and Demarc never follows a link where it writes (it could send the writes elsewhere); remove the link or name the real folder"
             case .mountPoint(let path):
-                return "'\(path)' is a mount point: Demarc swaps the whole folder atomically and cannot swap a mount point; use a folder inside it (e.g. --out \(path)/site)"
+                return
+                    "'\(path)' is a mount point: Demarc swaps the whole folder atomically and cannot swap a mount point; use a folder inside it (e.g. --out \(path)/site)"
             case .permissionDenied(let path):
                 return "permission denied: this user may not change '\(path)' (check its owner and mode)"
             case .readOnlyFileSystem(let path):
@@ -117,17 +119,22 @@ extension OutputWriter {
             case .busy(let path):
                 return "'\(path)' is busy (EBUSY: in use by the system, e.g. as a mount point) and cannot be replaced"
             case .notEmptyNotDemarcs(let path, let conflicts):
-                let sentence = "'\(path)' is a folder of yours: it is not empty and has no manifest.json of Demarc's; pass --adopt to write into it (everything in it is kept as yours), or choose a new or empty folder"
+                let sentence =
+                    "'\(path)' is a folder of yours: it is not empty and has no manifest.json of Demarc's; pass --adopt to write into it (everything in it is kept as yours), or choose a new or empty folder"
                 guard !conflicts.isEmpty else { return sentence }
                 let noun = conflicts.count == 1 ? "1 path of yours is" : "\(conflicts.count) paths of yours are"
-                return sentence + ". Where Demarc writes, \(noun) in the way (conflicts under --adopt, which --force overwrites):\n" + Self.list(path, conflicts)
+                return sentence + ". Where Demarc writes, \(noun) in the way (conflicts under --adopt, which --force overwrites):\n"
+                    + Self.list(path, conflicts)
             case .conflicts(let folder, let conflicts):
-                let noun = conflicts.count == 1 ? "1 file is not as Demarc wrote it, and this build would overwrite or remove it"
+                let noun =
+                    conflicts.count == 1
+                    ? "1 file is not as Demarc wrote it, and this build would overwrite or remove it"
                     : "\(conflicts.count) files are not as Demarc wrote them, and this build would overwrite or remove them"
                 let what = conflicts.count == 1 ? "it" : "them"
                 return "\(noun):\n\(Self.list(folder, conflicts))\nmove \(what) away, or pass --force to overwrite \(what)"
             case .ownedByAnotherUser(let path, let uid, let gid):
-                return "'\(path)' belongs to another user or group (uid \(uid), gid \(gid)): Demarc rebuilds the output folder keeping every entry's owner, and this user may not give an entry another owner; build as its owner or as root, or move it out of the output folder"
+                return
+                    "'\(path)' belongs to another user or group (uid \(uid), gid \(gid)): Demarc rebuilds the output folder keeping every entry's owner, and this user may not give an entry another owner; build as its owner or as root, or move it out of the output folder"
             case .lockTimedOut(let destination, let lock, let seconds):
                 return "another build is still writing '\(destination)' after \(seconds) s (lock: \(lock)); try again when it has finished"
             case .lockNotAFile(let path):

@@ -71,7 +71,9 @@ public struct PageTemplates: Sendable {
             do {
                 names = try FileManager.default.contentsOfDirectory(atPath: folder)
             } catch {
-                throw Failure(diagnostics: [Diagnostic(file: folder, line: 1, column: 1, message: "cannot read the templates folder (\(error.localizedDescription))")])
+                throw Failure(diagnostics: [
+                    Diagnostic(file: folder, line: 1, column: 1, message: "cannot read the templates folder (\(error.localizedDescription))")
+                ])
             }
             let mustache = names.filter { $0.hasSuffix(fileSuffix) }.sorted()
             if mustache.isEmpty {

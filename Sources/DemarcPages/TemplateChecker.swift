@@ -33,8 +33,9 @@ struct TemplateChecker {
         var formats: [(PageKind, PageTemplates.Format)] = []
         for kind in PageKind.allCases {
             guard let source = sources[kind.template] else {
-                report(PageTemplates.builtInFolder + "/" + kind.template + PageTemplates.fileSuffix, 1, 1,
-                       "there is no template for the \(kind.rawValue) page")
+                report(
+                    PageTemplates.builtInFolder + "/" + kind.template + PageTemplates.fileSuffix, 1, 1,
+                    "there is no template for the \(kind.rawValue) page")
                 continue
             }
             guard let tags = scanned[kind.template] else { continue }
@@ -42,7 +43,10 @@ struct TemplateChecker {
             check(kind.template, kind: kind, scopes: [kind.schema], including: [])
         }
         if let first = formats.first, let other = formats.first(where: { $0.1 != first.1 }), let source = sources[other.0.template] {
-            report(source.file, 1, 1, "the \(other.0.rawValue) page declares \(other.1.rawValue), the \(first.0.rawValue) page \(first.1.rawValue): all pages of a site have one format")
+            report(
+                source.file, 1, 1,
+                "the \(other.0.rawValue) page declares \(other.1.rawValue), the \(first.0.rawValue) page \(first.1.rawValue): all pages of a site have one format"
+            )
         }
         return formats.first?.1
     }
@@ -121,7 +125,9 @@ struct TemplateChecker {
                 case (.variable, .markup):
                     report(file, tag.line, tag.column, "'\(tag.name)' is markup Demarc generated: write it raw, {{{\(tag.name)}}}")
                 case (.raw, .text):
-                    report(file, tag.line, tag.column, "'\(tag.name)' is text and must be escaped: write {{\(tag.name)}}; raw output is only for markup Demarc generated")
+                    report(
+                        file, tag.line, tag.column,
+                        "'\(tag.name)' is text and must be escaped: write {{\(tag.name)}}; raw output is only for markup Demarc generated")
                 default:
                     report(file, tag.line, tag.column, "'\(tag.name)' is a \(field.kindName), not text: use it as a section, {{#\(tag.name)}}…{{/\(tag.name)}}")
                 }

@@ -65,7 +65,9 @@ struct TemplateScanner {
                 case "&": kind = .raw; name = rest
                 case "%": kind = .pragma; name = rest
                 case "=": throw Problem(line: startLine, column: startColumn, message: "set-delimiter tags ('{{=…=}}') are not supported in Demarc's templates")
-                case "$", "<": throw Problem(line: startLine, column: startColumn, message: "blocks and parents ('{{$…}}', '{{<…}}') are not supported in Demarc's templates")
+                case "$", "<":
+                    throw Problem(
+                        line: startLine, column: startColumn, message: "blocks and parents ('{{$…}}', '{{<…}}') are not supported in Demarc's templates")
                 default: break
                 }
             }

@@ -1,3 +1,4 @@
+import Dispatch
 import DemarcGraphviz
 
 /// One diagram to render: DOT text, laid out once, and the formats wanted.
@@ -30,8 +31,14 @@ public protocol Renderer: Sendable {
 public struct InProcessRenderer: Renderer {
     public init() {}
 
+    /// Graphviz works synchronously and may take long: it runs on a Dispatch
+    /// thread, so the Swift concurrency pool (two threads on two cores) is
+    /// never blocked by it and other tasks — reading a child's output, say —
+    /// go on.
     public func render(_ jobs: [RenderJob]) async -> [RenderOutcome] {
-        jobs.map(Self.render)
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(returning: jobs.map(Self.render)) }
+        }
     }
 
     static func render(_ job: RenderJob) -> RenderOutcome {
@@ -107,8 +114,9 @@ public enum WorkerFrame {
         let dotLength = readU32(buffer[offset...])
         offset += 4
         guard buffer.count >= offset + dotLength else { return nil }
-        let job = RenderJob(name: String(decoding: buffer[8..<8 + nameLength], as: UTF8.self),
-                            dot: String(decoding: buffer[offset..<offset + dotLength], as: UTF8.self), formats: formats)
+        let job = RenderJob(
+            name: String(decoding: buffer[8..<8 + nameLength], as: UTF8.self),
+            dot: String(decoding: buffer[offset..<offset + dotLength], as: UTF8.self), formats: formats)
         buffer.removeFirst(offset + dotLength)
         return job
     }

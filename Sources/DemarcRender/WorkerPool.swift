@@ -3,9 +3,9 @@ import Subprocess
 import Synchronization
 
 #if canImport(System)
-import System
+    import System
 #else
-import SystemPackage
+    import SystemPackage
 #endif
 
 /// Renders through worker processes: the same binary re-executed in its
@@ -26,8 +26,10 @@ public struct WorkerPool: Renderer {
     /// then (hung, stopped, looping) is killed and the diagram named.
     public var renderTimeout: Duration?
 
-    public init(executable: String, arguments: [String] = ["__render-worker"], workers: Int,
-                rendersPerWorker: Int = 400, environment: [String: String] = [:], renderTimeout: Duration? = nil) {
+    public init(
+        executable: String, arguments: [String] = ["__render-worker"], workers: Int,
+        rendersPerWorker: Int = 400, environment: [String: String] = [:], renderTimeout: Duration? = nil
+    ) {
         self.executable = executable
         self.arguments = arguments
         self.workers = max(1, workers)
@@ -124,7 +126,13 @@ public struct WorkerPool: Renderer {
                     case .signaled(let signal): how = "was killed by signal \(signal)\(signal == 6 ? " (abort)" : signal == 11 ? " (segmentation fault)" : "")"
                     }
                     if timedOut.isSet {
-                        done.append((index, .failure("\(jobs[index].name): took longer than \(Self.seconds(renderTimeout)) to render (--render-timeout), so its worker was killed")))
+                        done.append(
+                            (
+                                index,
+                                .failure(
+                                    "\(jobs[index].name): took longer than \(Self.seconds(renderTimeout)) to render (--render-timeout), so its worker was killed"
+                                )
+                            ))
                     } else {
                         let why = protocolError ?? "the worker \(how)"
                         done.append((index, .failure("\(jobs[index].name): \(why) while rendering it")))

@@ -7,12 +7,14 @@ import Foundation
 // `demarc` binary.
 let arguments = Array(CommandLine.arguments.dropFirst())
 guard let folder = arguments.first, arguments.count == 1 || arguments.count == 5,
-      let numbers = Optional(arguments.dropFirst().compactMap { Int($0) }), numbers.count == arguments.count - 1,
-      numbers.allSatisfy({ $0 > 0 }) else {
+    let numbers = Optional(arguments.dropFirst().compactMap { Int($0) }), numbers.count == arguments.count - 1,
+    numbers.allSatisfy({ $0 > 0 })
+else {
     FileHandle.standardError.write(Data("usage: demarc-synthetic DIR [LAYERS OFFERINGS REQUIREMENTS ITEMS]\n".utf8))
     exit(2)
 }
-let model = numbers.count == 4
+let model =
+    numbers.count == 4
     ? SyntheticModel(layers: numbers[0], offerings: numbers[1], requirements: numbers[2], items: numbers[3])
     : SyntheticModel()
 do {

@@ -34,8 +34,10 @@ public struct SyntheticModel: Sendable {
     public var items = 48
     public var colours = ["#1f4e79", "#8a4500", "#6a1b9a", "#1b5e20"]
 
-    public init(layers: Int = 10, offerings: Int = 8, requirements: Int = 20, items: Int = 48,
-                colours: [String] = ["#1f4e79", "#8a4500", "#6a1b9a", "#1b5e20"]) {
+    public init(
+        layers: Int = 10, offerings: Int = 8, requirements: Int = 20, items: Int = 48,
+        colours: [String] = ["#1f4e79", "#8a4500", "#6a1b9a", "#1b5e20"]
+    ) {
         self.layers = layers
         self.offerings = offerings
         self.requirements = requirements
@@ -72,11 +74,17 @@ public struct SyntheticModel: Sendable {
             y += "  - id: o\(o)\n    name: {ja: 提供形態\(o), en: Offering \(o)}\n    owners:\n"
             for l in 0..<layers {
                 let owner: String
-                if l < 2 { owner = "third" }
-                else if l < 3 + o % 4 { owner = "provider" }
-                else if l == layers - 1 { owner = "[agency, contractor]" }
-                else if l == 3 + o % 4 && o % 3 == 0 { owner = "{not-applicable: {ja: なし, en: none}}" }
-                else { owner = "contractor" }
+                if l < 2 {
+                    owner = "third"
+                } else if l < 3 + o % 4 {
+                    owner = "provider"
+                } else if l == layers - 1 {
+                    owner = "[agency, contractor]"
+                } else if l == 3 + o % 4 && o % 3 == 0 {
+                    owner = "{not-applicable: {ja: なし, en: none}}"
+                } else {
+                    owner = "contractor"
+                }
                 y += "      l\(l): \(owner)\n"
             }
         }
@@ -100,9 +108,12 @@ public struct SyntheticModel: Sendable {
             c += "    - {id: \"R\(r)-1\", kind: basic-measure, parent: \"R\(r)\", text: {ja: 基本対策, en: Basic measure}}\n"
             y += "  - {entry: \"R\(r)\", scope: organisational, answers: [{topic: t1, coverage: partial}]}\n"
             for i in 0..<items {
-                c += "    - {id: \"R\(r)-1 \(i)\", kind: example, parent: \"R\(r)-1\", title: {ja: 例\(r)-\(i), en: Item \(r)-\(i)}, text: {ja: 例の本文, en: Item text}}\n"
+                c +=
+                    "    - {id: \"R\(r)-1 \(i)\", kind: example, parent: \"R\(r)-1\", title: {ja: 例\(r)-\(i), en: Item \(r)-\(i)}, text: {ja: 例の本文, en: Item text}}\n"
                 let scope = (0..<3).map { "l\((r + i + $0 * 3) % layers)" }
-                y += "  - {entry: \"R\(r)-1 \(i)\", scope: [\(scope.joined(separator: ", "))]" + (i % 5 == 0 ? "" : ", answers: [{topic: t1, coverage: full}]") + "}\n"
+                y +=
+                    "  - {entry: \"R\(r)-1 \(i)\", scope: [\(scope.joined(separator: ", "))]" + (i % 5 == 0 ? "" : ", answers: [{topic: t1, coverage: full}]")
+                    + "}\n"
             }
         }
         return ["model.yaml": Array(y.utf8), "catalogue/catalogue.yaml": Array(c.utf8)]

@@ -54,7 +54,8 @@ extension Views {
     public func control(_ entry: Entry, offerings selected: [Offering] = []) -> ControlView {
         let offerings = selected.isEmpty ? model.offerings : selected
         let title = "\(entry.id) \(s(entry.label))"
-        let kind = entry.parent.map { words("control.kind.under", ["kind": words.kindLabel(entry.kind), "parent": $0]) }
+        let kind =
+            entry.parent.map { words("control.kind.under", ["kind": words.kindLabel(entry.kind), "parent": $0]) }
             ?? words.kindLabel(entry.kind)
         let parameters = entry.parameters.map { words("control.parameter", ["name": s($0.name), "value": s($0.value)]) }
         var rows: [ControlView.Row] = []
@@ -65,16 +66,21 @@ extension Views {
         for offering in offerings {
             guard let cell = derivation.cell(entry: entry.id, offering: offering.id) else { continue }
             shown.formUnion(cell.outcome.parties + [cell.accountable] + cell.layers.flatMap(\.ownership.parties))
-            rows.append(ControlView.Row(offering: offering.id, label: s(offering.label), name: s(offering.name), marks: layerMarks(cell),
-                                        outcome: outcome(cell), accountable: party(cell.accountable), coverage: coverage(cell.coverage)))
+            rows.append(
+                ControlView.Row(
+                    offering: offering.id, label: s(offering.label), name: s(offering.name), marks: layerMarks(cell),
+                    outcome: outcome(cell), accountable: party(cell.accountable), coverage: coverage(cell.coverage)))
             reasons.append(ControlView.Reason(label: s(offering.label), text: words.reason(cell, derivation: derivation).body))
             if let question = derivation.question(for: cell) {
                 let text = words.question(question)
                 if !questions.contains(text) { questions.append(text) }
             }
-            summary.append(words("control.description.offering", [
-                "offering": s(offering.label), "owner": words.outcomeWords(cell.outcome), "coverage": words.coverageWord(cell.coverage),
-            ]))
+            summary.append(
+                words(
+                    "control.description.offering",
+                    [
+                        "offering": s(offering.label), "owner": words.outcomeWords(cell.outcome), "coverage": words.coverageWord(cell.coverage),
+                    ]))
         }
         // The same reason for every offering (organisational entries) is said once.
         if reasons.count > 1, Set(reasons.map(\.text)).count == 1 {
@@ -86,15 +92,21 @@ extension Views {
             let c = coverage(answer.coverage)
             return ControlView.Answer(
                 coverage: c,
-                line: words("control.answer", ["symbol": c.symbol, "title": s(topic.title),
-                                               "page": topic.source.page.map { words("control.answer.page", ["page": String($0)]) } ?? ""]),
+                line: words(
+                    "control.answer",
+                    [
+                        "symbol": c.symbol, "title": s(topic.title),
+                        "page": topic.source.page.map { words("control.answer.page", ["page": String($0)]) } ?? "",
+                    ]),
                 detail: words("control.answer.detail", ["coverage": c.word, "basis": words.basisWord(answer.basis)]))
         }
         let accountable = words.partyLabel(derivation.accountable)
-        let description = words("control.description", [
-            "title": title, "offerings": summary.joined(separator: words("control.description.separator")), "accountable": accountable,
-            "caption": words.caption,
-        ])
+        let description = words(
+            "control.description",
+            [
+                "title": title, "offerings": summary.joined(separator: words("control.description.separator")), "accountable": accountable,
+                "caption": words.caption,
+            ])
         return ControlView(
             entry: entry.id, slug: entry.slug, title: title, kind: kind, text: s(entry.text), parameters: parameters,
             layerLabels: model.layers.map { s($0.label) }, rows: rows, answersTitle: words("control.answers.title"),

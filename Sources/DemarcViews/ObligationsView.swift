@@ -103,49 +103,55 @@ extension Views {
         var decisions: [ObligationsView.Decision] = []
         for cell in cells where cell.decides == accountable && !model.catalogue.rollsUp(cell.entry) {
             let entry = model.catalogue.entry(cell.entry)
-            decisions.append(ObligationsView.Decision(
-                entry: cell.entry, title: s(entry?.label), act: words.act(cell.act), preparedBy: cell.prepares.map(words.partyLabel),
-                evidence: evidenceToRequest(cell),
-                missing: cell.answers.compactMap(\.missing).isEmpty ? nil : words.list(cell.answers.compactMap(\.missing).map(s))))
+            decisions.append(
+                ObligationsView.Decision(
+                    entry: cell.entry, title: s(entry?.label), act: words.act(cell.act), preparedBy: cell.prepares.map(words.partyLabel),
+                    evidence: evidenceToRequest(cell),
+                    missing: cell.answers.compactMap(\.missing).isEmpty ? nil : words.list(cell.answers.compactMap(\.missing).map(s))))
         }
         var demands: [ObligationsView.Demand] = []
         for item in obligations.first(where: { $0.isAccountable })?.demands ?? [] {
-            demands.append(ObligationsView.Demand(
-                entry: item.entry, into: words.demandTarget(item.into), text: s(item.text), strength: words.strength(item.strength),
-                conditions: item.conditions.map { condition in
-                    condition.then.map { words("obligations.condition.then", ["when": s(condition.when), "then": s($0)]) }
-                        ?? words("obligations.condition", ["when": s(condition.when)])
-                },
-                items: item.items.map { demanded in
-                    let cell = derivation.cell(entry: demanded.entry, offering: offering.id)
-                    return ObligationsView.DemandItem(
-                        entry: demanded.entry, title: s(demanded.title), who: cell.map { duties($0, ids: false).replacingOccurrences(of: "\n", with: words("obligations.who.separator")) } ?? "",
-                        parameters: demanded.parameters.map {
-                            words("obligations.parameter", ["name": s($0.name), "value": s($0.value), "strength": words.strength($0.strength)])
-                        })
-                }))
+            demands.append(
+                ObligationsView.Demand(
+                    entry: item.entry, into: words.demandTarget(item.into), text: s(item.text), strength: words.strength(item.strength),
+                    conditions: item.conditions.map { condition in
+                        condition.then.map { words("obligations.condition.then", ["when": s(condition.when), "then": s($0)]) }
+                            ?? words("obligations.condition", ["when": s(condition.when)])
+                    },
+                    items: item.items.map { demanded in
+                        let cell = derivation.cell(entry: demanded.entry, offering: offering.id)
+                        return ObligationsView.DemandItem(
+                            entry: demanded.entry, title: s(demanded.title),
+                            who: cell.map { duties($0, ids: false).replacingOccurrences(of: "\n", with: words("obligations.who.separator")) } ?? "",
+                            parameters: demanded.parameters.map {
+                                words("obligations.parameter", ["name": s($0.name), "value": s($0.value), "strength": words.strength($0.strength)])
+                            })
+                    }))
         }
         let parties = obligations.map { o in
-            ObligationsView.PartyDuties(party: words.partyLabel(o.party), isAccountable: o.isAccountable, duties: o.duties.compactMap { cell in
-                guard cell.outcome.parties.contains(o.party), cell.basis != .decision else { return nil }
-                let duty = cell.duties.first { $0.party == o.party }
-                var part: String?
-                if cell.duties.count > 1, let duty {
-                    var pieces: [String] = []
-                    if !duty.layers.isEmpty { pieces.append(words("text.duty.layers", ["layers": words.list(duty.layers.map(words.layerLabel))])) }
-                    pieces += duty.topics.compactMap { topic in cell.answers.first { $0.topic == topic }?.part(for: o.party).map(s) }
-                    part = pieces.joined(separator: words("text.duty.separator"))
-                }
-                return ObligationsView.Duty(entry: cell.entry, title: s(model.catalogue.entry(cell.entry)?.label), part: part)
-            })
+            ObligationsView.PartyDuties(
+                party: words.partyLabel(o.party), isAccountable: o.isAccountable,
+                duties: o.duties.compactMap { cell in
+                    guard cell.outcome.parties.contains(o.party), cell.basis != .decision else { return nil }
+                    let duty = cell.duties.first { $0.party == o.party }
+                    var part: String?
+                    if cell.duties.count > 1, let duty {
+                        var pieces: [String] = []
+                        if !duty.layers.isEmpty { pieces.append(words("text.duty.layers", ["layers": words.list(duty.layers.map(words.layerLabel))])) }
+                        pieces += duty.topics.compactMap { topic in cell.answers.first { $0.topic == topic }?.part(for: o.party).map(s) }
+                        part = pieces.joined(separator: words("text.duty.separator"))
+                    }
+                    return ObligationsView.Duty(entry: cell.entry, title: s(model.catalogue.entry(cell.entry)?.label), part: part)
+                })
         }
         let questions = cells.filter { !model.catalogue.rollsUp($0.entry) }.compactMap { cell -> ObligationsView.Question? in
             guard let question = derivation.question(for: cell) else { return nil }
             return ObligationsView.Question(entry: cell.entry, coverage: words.coverageWord(cell.coverage), text: words.question(question, cell: cell))
         }
-        return ObligationsView(offering: s(offering.name), accountable: words.partyLabel(accountable), decisions: decisions,
-                               demands: demands, parties: parties, commitments: commitments(offering), questions: questions,
-                               roleTable: roleTable(offering))
+        return ObligationsView(
+            offering: s(offering.name), accountable: words.partyLabel(accountable), decisions: decisions,
+            demands: demands, parties: parties, commitments: commitments(offering), questions: questions,
+            roleTable: roleTable(offering))
     }
 
     /// What to obtain and check for each evidence item of a decision.
@@ -171,7 +177,10 @@ extension Views {
         let answered = Set(derivation.cells(offering: offering.id).flatMap { $0.answers.map(\.topic) })
         return model.topics.filter { $0.commitment != nil && answered.contains($0.id) }.map { topic in
             ObligationsView.Commitment(
-                text: words.capitalised(words("obligations.commitment", ["party": words.partyInText(topic.evidence.isEmpty ? derivationProvider : derivationProvider), "commitment": s(topic.commitment)])),
+                text: words.capitalised(
+                    words(
+                        "obligations.commitment",
+                        ["party": words.partyInText(topic.evidence.isEmpty ? derivationProvider : derivationProvider), "commitment": s(topic.commitment)])),
                 evidence: topic.evidence.map { s($0.title) },
                 source: words("obligations.source", ["title": s(topic.title), "page": words.page(topic.source)]))
         }
@@ -211,7 +220,9 @@ extension Views {
         section("obligations.decisions")
         for d in view.decisions {
             out.append("    - \(d.entry) \(d.title)" + words("text.obligations.role", ["act": d.act]))
-            if !d.preparedBy.isEmpty { out.append("      " + words("obligations.prepared-by", ["parties": d.preparedBy.joined(separator: words("text.list.separator"))])) }
+            if !d.preparedBy.isEmpty {
+                out.append("      " + words("obligations.prepared-by", ["parties": d.preparedBy.joined(separator: words("text.list.separator"))]))
+            }
             for line in d.evidence { out.append("      " + words("obligations.request", ["what": line])) }
             if let missing = d.missing { out.append("      " + words("obligations.missing", ["missing": missing])) }
         }
@@ -226,8 +237,9 @@ extension Views {
         }
         section("obligations.measures")
         for party in view.parties {
-            out.append("    " + party.party + (party.isAccountable ? words("text.obligations.accountable") : "")
-                       + words("obligations.count", ["count": String(party.duties.count)]))
+            out.append(
+                "    " + party.party + (party.isAccountable ? words("text.obligations.accountable") : "")
+                    + words("obligations.count", ["count": String(party.duties.count)]))
             for duty in party.duties {
                 out.append("      - \(duty.entry) \(duty.title)" + (duty.part.map { words("obligations.part", ["part": $0]) } ?? ""))
             }

@@ -47,10 +47,12 @@ extension Views {
                     omitted.append(cell)
                     continue
                 }
-                rows.append(ControlRow(entry: entry.id, slug: entry.slug, title: s(entry.label),
-                                       depth: entry.id == group.requirement.id ? 0 : model.catalogue.depth(of: entry),
-                                       tooltip: "\(entry.id) \(s(entry.label))", marks: layerMarks(cell),
-                                       outcome: outcome(cell), coverage: coverage(cell.coverage)))
+                rows.append(
+                    ControlRow(
+                        entry: entry.id, slug: entry.slug, title: s(entry.label),
+                        depth: entry.id == group.requirement.id ? 0 : model.catalogue.depth(of: entry),
+                        tooltip: "\(entry.id) \(s(entry.label))", marks: layerMarks(cell),
+                        outcome: outcome(cell), coverage: coverage(cell.coverage)))
                 shownInGroup += 1
             }
         }
@@ -58,13 +60,16 @@ extension Views {
             words("offering.description.layer", ["layer": s(layer.name), "owner": offering.owners[layer.id].map(words.ownerWords) ?? "?"])
         }
         let all = derivation.cells(offering: offering.id)
-        let description = words("offering.description", [
-            "offering": s(offering.name), "layers": layerWords.joined(separator: words("offering.description.separator")),
-            "count": String(all.count), "gaps": String(all.filter { $0.coverage == .none }.count), "caption": words.caption,
-        ])
-        return OfferingView(id: offering.id, name: s(offering.name), title: words("offering.title", ["offering": s(offering.name)]),
-                            description: description, stack: stack(offering), layerLabels: model.layers.map { s($0.label) },
-                            rows: rows, omitted: omitted.isEmpty ? nil : summary(of: omitted), legend: legend(parties: partiesShown(offering)), caption: words.caption)
+        let description = words(
+            "offering.description",
+            [
+                "offering": s(offering.name), "layers": layerWords.joined(separator: words("offering.description.separator")),
+                "count": String(all.count), "gaps": String(all.filter { $0.coverage == .none }.count), "caption": words.caption,
+            ])
+        return OfferingView(
+            id: offering.id, name: s(offering.name), title: words("offering.title", ["offering": s(offering.name)]),
+            description: description, stack: stack(offering), layerLabels: model.layers.map { s($0.label) },
+            rows: rows, omitted: omitted.isEmpty ? nil : summary(of: omitted), legend: legend(parties: partiesShown(offering)), caption: words.caption)
     }
 
     /// "… and 940 more (Provider 300, Customer 500, shared 140; 80 gaps)".
@@ -77,8 +82,12 @@ extension Views {
         }
         var pieces = parties.compactMap { p in counts[p.id].map { words("summary.party", ["party": p.label, "count": String($0)]) } }
         if shared > 0 { pieces.append(words("summary.shared", ["count": String(shared)])) }
-        return words("summary.more", ["count": String(cells.count), "pieces": pieces.joined(separator: words("summary.separator")),
-                                      "gaps": String(gaps)])
+        return words(
+            "summary.more",
+            [
+                "count": String(cells.count), "pieces": pieces.joined(separator: words("summary.separator")),
+                "gaps": String(gaps),
+            ])
     }
 }
 

@@ -37,8 +37,14 @@ extension Views {
 
     /// The header every report carries: model, version, as-of date, standard and source.
     public func reportHeader() -> [String] {
-        var lines = [words("text.header.model", ["model": s(model.metadata.name), "version": model.metadata.version,
-                                                 "asOf": model.metadata.asOf.description])]
+        var lines = [
+            words(
+                "text.header.model",
+                [
+                    "model": s(model.metadata.name), "version": model.metadata.version,
+                    "asOf": model.metadata.asOf.description,
+                ])
+        ]
         lines.append(words("text.header.standard", ["standard": s(model.catalogue.standard), "edition": s(model.catalogue.edition)]))
         if let source = model.metadata.sources.first {
             lines.append(words("text.header.source", ["source": s(source.title)]))
@@ -118,10 +124,14 @@ extension Views {
         var out: [String] = []
         for answer in cell.answers {
             guard let topic = model.topic(answer.topic) else { continue }
-            out.append("      - " + words(ids ? "text.answer.ids" : "text.answer", [
-                "title": s(topic.title), "page": pageSuffix(topic.source), "id": topic.id,
-                "coverage": words.coverageWord(answer.coverage), "basis": words.basisWord(answer.basis),
-            ]))
+            out.append(
+                "      - "
+                    + words(
+                        ids ? "text.answer.ids" : "text.answer",
+                        [
+                            "title": s(topic.title), "page": pageSuffix(topic.source), "id": topic.id,
+                            "coverage": words.coverageWord(answer.coverage), "basis": words.basisWord(answer.basis),
+                        ]))
             out.append("        " + s(topic.statement(for: offering.id)) + (topic.sic ? words("text.sic") : ""))
             if let note = answer.note { out.append("        " + words("text.note", ["note": s(note)])) }
             for evidence in topic.evidence {
@@ -155,8 +165,12 @@ extension Views {
             case .organisational: out.append(indented("  ", words("text.scope.organisational")))
             case .layers(let layerIDs):
                 let names = layerIDs.map { words.layerName($0) }.joined(separator: words("text.list.separator"))
-                out.append(indented("  ", words(mapping?.scopeBasis == .interpretation ? "text.scope.layers.interpretation" : "text.scope.layers",
-                                        ["layers": names])))
+                out.append(
+                    indented(
+                        "  ",
+                        words(
+                            mapping?.scopeBasis == .interpretation ? "text.scope.layers.interpretation" : "text.scope.layers",
+                            ["layers": names])))
             }
         }
         for note in mapping?.notes ?? [] { out.append(indented("  ", words("text.note", ["note": s(note)]))) }
@@ -165,16 +179,22 @@ extension Views {
         for offering in offerings {
             guard let cell = derivation.cell(entry: entry.id, offering: offering.id) else { continue }
             let lines = roleLines(cell, ids: ids) + disclosureLines(cell, offering: offering, ids: ids)
-            if let index = groups.firstIndex(where: { $0.lines == lines }) { groups[index].offerings.append(offering) }
-            else { groups.append(([offering], lines)) }
+            if let index = groups.firstIndex(where: { $0.lines == lines }) {
+                groups[index].offerings.append(offering)
+            } else {
+                groups.append(([offering], lines))
+            }
         }
         for group in groups {
             out.append("")
             let names = group.offerings.map { ids ? words("text.offering", ["offering": s($0.name), "id": $0.id]) : s($0.name) }
             let labels = group.offerings.map { s($0.label) }.joined(separator: words("text.list.separator"))
-            out.append(indented("  ■ ", group.offerings.count == offerings.count && offerings.count > 1
-                                 ? words("text.all-offerings", ["offerings": labels])
-                                 : names.joined(separator: words("text.list.separator"))))
+            out.append(
+                indented(
+                    "  ■ ",
+                    group.offerings.count == offerings.count && offerings.count > 1
+                        ? words("text.all-offerings", ["offerings": labels])
+                        : names.joined(separator: words("text.list.separator"))))
             out += group.lines
         }
         return out.joined(separator: "\n") + "\n"

@@ -20,8 +20,9 @@ public struct Views: Sendable {
         self.words = words
         vocabulary = Vocabulary(words)
         parties = derivation.model.parties.map { party in
-            PartyView(id: party.id, label: words.s(party.label), name: words.s(party.name), side: party.side,
-                      colour: party.colour, legend: words("legend.party", ["name": words.s(party.name), "side": words.side(party.side)]))
+            PartyView(
+                id: party.id, label: words.s(party.label), name: words.s(party.name), side: party.side,
+                colour: party.colour, legend: words("legend.party", ["name": words.s(party.name), "side": words.side(party.side)]))
         }
         partyIndex = Dictionary(parties.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
     }
@@ -67,8 +68,9 @@ public struct Views: Sendable {
     }
 
     public func coverage(_ coverage: Coverage) -> CoverageView {
-        CoverageView(value: coverage, symbol: words.coverageSymbol(coverage), word: words.coverageWord(coverage),
-                     meaning: words.coverageMeaning(coverage))
+        CoverageView(
+            value: coverage, symbol: words.coverageSymbol(coverage), word: words.coverageWord(coverage),
+            meaning: words.coverageMeaning(coverage))
     }
 
     /// The layers a cell concerns, one mark per model layer, or one note
@@ -78,18 +80,20 @@ public struct Views: Sendable {
         if cell.basis == .decision { return .note(words("marks.decision", ["party": words.partyLabel(cell.accountable)])) }
         if cell.layers.isEmpty { return .note(words("marks.organisational")) }
         let owned = Dictionary(cell.layers.map { ($0.layer, $0.ownership) }, uniquingKeysWith: { a, _ in a })
-        return .marks(model.layers.map { layer in
-            guard let ownership = owned[layer.id] else { return nil }
-            let owner = self.owner(ownership)
-            let short: String, symbol: String
-            switch ownership {
-            case .notApplicable: short = vocabulary.notApplicableShort; symbol = vocabulary.markNotApplicable
-            case .shared: short = owner.words; symbol = vocabulary.markShared
-            case .party: short = owner.words; symbol = vocabulary.markParty
-            }
-            return LayerMark(layer: layer.id, owner: owner, short: short, symbol: symbol,
-                             tooltip: words("marks.tooltip", ["layer": words.s(layer.name), "owner": owner.words]))
-        })
+        return .marks(
+            model.layers.map { layer in
+                guard let ownership = owned[layer.id] else { return nil }
+                let owner = self.owner(ownership)
+                let short: String, symbol: String
+                switch ownership {
+                case .notApplicable: short = vocabulary.notApplicableShort; symbol = vocabulary.markNotApplicable
+                case .shared: short = owner.words; symbol = vocabulary.markShared
+                case .party: short = owner.words; symbol = vocabulary.markParty
+                }
+                return LayerMark(
+                    layer: layer.id, owner: owner, short: short, symbol: symbol,
+                    tooltip: words("marks.tooltip", ["layer": words.s(layer.name), "owner": owner.words]))
+            })
     }
 
     /// Where the demarcation lines go in an offering: after these layer
@@ -115,7 +119,9 @@ public struct Views: Sendable {
     /// both sides' names where the layer is shared across the line.
     func sideWords(_ ownership: Ownership) -> String? {
         let sides = Set(ownership.parties.compactMap { model.party($0)?.side })
-        if sides.count > 1 { return words("demarcation.side.shared", ["parties": ownership.parties.map(words.partyLabel).joined(separator: vocabulary.joiner)]) }
+        if sides.count > 1 {
+            return words("demarcation.side.shared", ["parties": ownership.parties.map(words.partyLabel).joined(separator: vocabulary.joiner)])
+        }
         return sides.first.map(words.side)
     }
 
@@ -139,24 +145,29 @@ public struct Views: Sendable {
         var layers: [StackLayer] = []
         for (index, layer) in model.layers.enumerated().reversed() {
             let ownership = offering.owners[layer.id] ?? .notApplicable(reason: .verbatim(""))
-            layers.append(StackLayer(id: layer.id, name: words.s(layer.name), label: words.s(layer.label),
-                                     owner: owner(ownership), band: lines.contains(index) ? bandLabel(offering, above: index) : nil))
+            layers.append(
+                StackLayer(
+                    id: layer.id, name: words.s(layer.name), label: words.s(layer.label),
+                    owner: owner(ownership), band: lines.contains(index) ? bandLabel(offering, above: index) : nil))
         }
         let cells = derivation.cells(offering: offering.id)
         let suppliers = Set(cells.flatMap { $0.evidence.map(\.party) })
         let supplied = cells.filter { !$0.evidence.isEmpty && !model.catalogue.rollsUp($0.entry) }.count
-        let roles = [words("stack.accountable", ["party": words.partyLabel(derivation.accountable)])]
+        let roles =
+            [words("stack.accountable", ["party": words.partyLabel(derivation.accountable)])]
             + parties.filter { suppliers.contains($0.id) }.map { words("stack.evidence", ["party": $0.label, "count": String(supplied)]) }
-        return StackView(offeringID: offering.id, name: words.s(offering.name), layers: layers, roles: roles,
-                         note: providerTakesPart(offering) ? nil : words("stack.no-provider"))
+        return StackView(
+            offeringID: offering.id, name: words.s(offering.name), layers: layers, roles: roles,
+            note: providerTakesPart(offering) ? nil : words("stack.no-provider"))
     }
 
     /// The legend: each party that appears (in model order), each coverage
     /// mark, the layer marks, and any extra lines the diagram needs.
     public func legend(parties shown: Set<String>, extra: [String] = []) -> LegendView {
-        LegendView(title: words("legend.title"), parties: parties.filter { shown.contains($0.id) },
-                   coverage: [Coverage.full, .partial, .customerOnly, .none].map(coverage),
-                   marks: vocabulary.legendMarks, marksMeaning: words("legend.marks"), extra: extra)
+        LegendView(
+            title: words("legend.title"), parties: parties.filter { shown.contains($0.id) },
+            coverage: [Coverage.full, .partial, .customerOnly, .none].map(coverage),
+            marks: vocabulary.legendMarks, marksMeaning: words("legend.marks"), extra: extra)
     }
 
     /// The parties an offering's stack and cells show.

@@ -28,8 +28,13 @@ extension Wording {
             sentences.append(strings("reason.override", ["outcome": outcomeInSentence(cell.outcome), "reason": s(reason)]))
         case .decision:
             if cell.act == .contractTerm {
-                sentences.append(strings("reason.contract-term", ["entry": entryName(entry), "accountable": partyInText(cell.accountable),
-                                                                  "counterparty": cell.counterparty.map(partyInText) ?? partyInText(cell.accountable)]))
+                sentences.append(
+                    strings(
+                        "reason.contract-term",
+                        [
+                            "entry": entryName(entry), "accountable": partyInText(cell.accountable),
+                            "counterparty": cell.counterparty.map(partyInText) ?? partyInText(cell.accountable),
+                        ]))
             } else {
                 sentences.append(strings("reason.decision", ["entry": entryName(entry), "accountable": partyInText(cell.accountable)]))
             }
@@ -50,13 +55,16 @@ extension Wording {
             sentences.append(strings("reason.accountable-by-default", ["entry": entryName(entry), "accountable": partyInText(cell.accountable)]))
         case .statements:
             let parts = cell.duties.map { duty in
-                strings("reason.statements.part", [
-                    "party": partyInText(duty.party),
-                    "part": duty.topics.compactMap { topicPart($0, party: duty.party, entry: entry.id) }
-                        .joined(separator: strings("reason.statements.part.separator")),
-                ])
+                strings(
+                    "reason.statements.part",
+                    [
+                        "party": partyInText(duty.party),
+                        "part": duty.topics.compactMap { topicPart($0, party: duty.party, entry: entry.id) }
+                            .joined(separator: strings("reason.statements.part.separator")),
+                    ])
             }
-            sentences.append(strings("reason.statements", ["entry": entryName(entry), "parts": parts.joined(separator: strings("reason.statements.separator"))]))
+            sentences.append(
+                strings("reason.statements", ["entry": entryName(entry), "parts": parts.joined(separator: strings("reason.statements.separator"))]))
         case .layers(let disclosed):
             lead = strings("reason.lead", ["offering": name])
             if !disclosed { sentences.insert(strings("reason.layers.undisclosed"), at: 0) }
@@ -80,8 +88,12 @@ extension Wording {
     private func topicPart(_ topicID: String, party: String, entry: String) -> String? {
         guard let topic = model.topic(topicID) else { return nil }
         let answer = model.mapping(for: entry)?.answers.first { $0.topic == topicID }
-        return strings("reason.topic.part", ["title": s(topic.title), "page": page(topic.source),
-                                             "part": answer?.part(for: party).map(s) ?? strings("reason.topic.part.fallback", ["title": s(topic.title)])])
+        return strings(
+            "reason.topic.part",
+            [
+                "title": s(topic.title), "page": page(topic.source),
+                "part": answer?.part(for: party).map(s) ?? strings("reason.topic.part.fallback", ["title": s(topic.title)]),
+            ])
     }
 
     /// What the provider supplies for a decision, or that it supplies nothing.
@@ -126,7 +138,8 @@ extension Wording {
             text += strings("reason.layers.groups.end", ["page": page(offering.source)])
         }
         if !notApplicable.isEmpty {
-            text += (groups.isEmpty ? "" : strings("reason.layers.absent.intro"))
+            text +=
+                (groups.isEmpty ? "" : strings("reason.layers.absent.intro"))
                 + notApplicable.joined(separator: strings("reason.layers.absent.separator"))
         }
         let title = s(entry.label)
@@ -142,23 +155,36 @@ extension Wording {
                 answer.part(for: duty.party).map { strings("reason.layers.part.party", ["party": partyInText(duty.party), "part": s($0)]) }
             }
             guard !parts.isEmpty else { continue }
-            text += strings("reason.layers.part", ["title": s(topic.title), "page": page(topic.source),
-                                                   "parts": parts.joined(separator: strings("reason.layers.part.separator"))])
+            text += strings(
+                "reason.layers.part",
+                [
+                    "title": s(topic.title), "page": page(topic.source),
+                    "parts": parts.joined(separator: strings("reason.layers.part.separator")),
+                ])
         }
         // A topic that names a fixed party other than the one the layers give: evidence, not the party.
         for answer in cell.answers {
             guard let topic = model.topic(answer.topic), case .parties(let ps) = topic.responsible,
-                  Set(ps) != Set(cell.outcome.parties), !cell.duties.contains(where: { $0.topics.contains(answer.topic) }) else { continue }
+                Set(ps) != Set(cell.outcome.parties), !cell.duties.contains(where: { $0.topics.contains(answer.topic) })
+            else { continue }
             text += strings("reason.layers.speaks-for", ["title": s(topic.title), "page": page(topic.source), "who": parties(ps)])
         }
         for risk in cell.risks {
             let c = risk.consideration
             if risk.applies {
-                text += strings("reason.risk.applies", ["risk": s(c.text), "offering": s(offering.label), "tenancy": tenancy(c.appliesTo),
-                                                        "page": page(offering.tenancySource)])
+                text += strings(
+                    "reason.risk.applies",
+                    [
+                        "risk": s(c.text), "offering": s(offering.label), "tenancy": tenancy(c.appliesTo),
+                        "page": page(offering.tenancySource),
+                    ])
             } else if let t = offering.tenancy {
-                text += strings("reason.risk.hardly", ["risk": s(c.text), "offering": s(offering.label), "tenancy": tenancy(t),
-                                                       "page": page(offering.tenancySource)])
+                text += strings(
+                    "reason.risk.hardly",
+                    [
+                        "risk": s(c.text), "offering": s(offering.label), "tenancy": tenancy(t),
+                        "page": page(offering.tenancySource),
+                    ])
             }
         }
         return text

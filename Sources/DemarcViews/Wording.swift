@@ -205,8 +205,12 @@ public struct Wording: Sendable {
 
     /// Model, standard and edition, as-of date, version: every diagram and page carries it.
     public var caption: String {
-        strings("caption", ["model": s(model.metadata.name), "standard": s(model.catalogue.standard),
-                            "edition": s(model.catalogue.edition), "asOf": model.metadata.asOf.description,
-                            "version": model.metadata.version])
+        strings(
+            "caption",
+            [
+                "model": s(model.metadata.name), "standard": s(model.catalogue.standard),
+                "edition": s(model.catalogue.edition), "asOf": model.metadata.asOf.description,
+                "version": model.metadata.version,
+            ])
     }
 }

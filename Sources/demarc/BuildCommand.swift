@@ -36,7 +36,11 @@ struct BuildCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Comma-separated: svg, png, pdf, dot, svg-outlines.")
     var format: String = "svg,png,pdf"
 
-    @Option(name: .long, help: "Comma-separated parts to build: diagrams, pages, reports (default: all three; without pages when --diagrams leaves a kind out, as the pages embed every kind).")
+    @Option(
+        name: .long,
+        help:
+            "Comma-separated parts to build: diagrams, pages, reports (default: all three; without pages when --diagrams leaves a kind out, as the pages embed every kind)."
+    )
     var parts: String?
 
     @Option(name: .long, help: "A folder of page templates (*.mustache) used in place of the built-in ones of the same name.")
@@ -63,7 +67,8 @@ struct BuildCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Seconds to wait for another build writing the same folder before giving up.")
     var lockTimeout: Double = 600
 
-    @Option(name: .long, help: "Seconds one diagram may take to render in a worker before the worker is stopped and the build fails naming it (not with --jobs 0).")
+    @Option(
+        name: .long, help: "Seconds one diagram may take to render in a worker before the worker is stopped and the build fails naming it (not with --jobs 0).")
     var renderTimeout: Double = 120
 
     @Flag(name: .long, help: "Write into a non-empty folder that has no manifest.json of Demarc's; everything already in it stays, as yours.")
@@ -92,9 +97,10 @@ struct BuildCommand: AsyncParsableCommand {
         let defaultParts = kinds == Set(DiagramKind.allCases) ? "diagrams,pages,reports" : "diagrams,reports"
         let partNames: [PartName] = try Self.list(parts ?? defaultParts, option: "--parts", noun: "part")
         let theme = try Self.one(Theme.self, theme, option: "--theme")
-        return BuildOptions(parts: partNames, languages: try languages(), formats: Set(try Self.list(format, option: "--format", noun: "format")),
-                            links: try linkMode(), theme: theme, offerings: offerings,
-                            diagrams: kinds, templates: templates)
+        return BuildOptions(
+            parts: partNames, languages: try languages(), formats: Set(try Self.list(format, option: "--format", noun: "format")),
+            links: try linkMode(), theme: theme, offerings: offerings,
+            diagrams: kinds, templates: templates)
     }
 
     /// A comma-separated option as known values, in the order given, each once.
@@ -161,26 +167,31 @@ struct BuildCommand: AsyncParsableCommand {
             printError(failure.description)
             throw CommandFailure.failed("nothing was written; '\(out)' is as it was")
         }
-        let renderer: any Renderer = jobs == 0
+        let renderer: any Renderer =
+            jobs == 0
             ? InProcessRenderer()
-            : WorkerPool(executable: workerExecutable ?? Self.currentExecutable(), workers: jobs,
-                         renderTimeout: .milliseconds(Int64((renderTimeout * 1000).rounded())))
+            : WorkerPool(
+                executable: workerExecutable ?? Self.currentExecutable(), workers: jobs,
+                renderTimeout: .milliseconds(Int64((renderTimeout * 1000).rounded())))
         let files: [String: [UInt8]]
         do {
             files = try await builder.build(renderer: renderer)
         } catch {
             throw CommandFailure.failed("\(error)\nerror: nothing was written; '\(out)' is as it was")
         }
-        let writer = OutputWriter(destination: out, lockTimeout: lockTimeout, adopt: adopt, force: force,
-                                  stepHook: FaultInjection.stepHook(), failAt: FaultInjection.failAt(),
-                                  onWait: { printError("demarc: \($0)") })
+        let writer = OutputWriter(
+            destination: out, lockTimeout: lockTimeout, adopt: adopt, force: force,
+            stepHook: FaultInjection.stepHook(), failAt: FaultInjection.failAt(),
+            onWait: { printError("demarc: \($0)") })
         do {
             let report = try writer.write(files) { builder.manifest($0, generator: "demarc") }
             if report.untouched {
                 printOut("\(out): up to date (\(files.count) files)")
             } else {
                 let forced = report.overwritten > 0 ? ", \(report.overwritten) of yours overwritten (--force)" : ""
-                printOut("\(out): \(files.count) files — \(report.written) written, \(report.unchanged) unchanged, \(report.removed) removed, \(report.carried) of yours carried over\(forced)")
+                printOut(
+                    "\(out): \(files.count) files — \(report.written) written, \(report.unchanged) unchanged, \(report.removed) removed, \(report.carried) of yours carried over\(forced)"
+                )
             }
         } catch {
             throw CommandFailure.failed("\(error)\nerror: nothing was written; '\(out)' is as it was")

@@ -50,7 +50,9 @@ struct CheckCommand: ParsableCommand {
         }
         if let model = result.model {
             let entries = model.catalogue.entries.count
-            printOut("ok: \(description): \(model.metadata.id) \(model.metadata.version) as of \(model.metadata.asOf) — \(model.parties.count) parties, \(model.layers.count) layers, \(model.offerings.count) offerings, \(model.topics.count) topics, \(entries) entries; \(warnings) warning\(warnings == 1 ? "" : "s")")
+            printOut(
+                "ok: \(description): \(model.metadata.id) \(model.metadata.version) as of \(model.metadata.asOf) — \(model.parties.count) parties, \(model.layers.count) layers, \(model.offerings.count) offerings, \(model.topics.count) topics, \(entries) entries; \(warnings) warning\(warnings == 1 ? "" : "s")"
+            )
         } else {
             printError("\(description): \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")")
             throw CommandFailure.failed()
@@ -74,8 +76,10 @@ struct CheckCommand: ParsableCommand {
         }
         var summary: [String: Any] = ["errors": errors, "warnings": warnings, "ok": result.model != nil, "files": result.files]
         if let model = result.model {
-            summary["model"] = ["id": model.metadata.id, "version": model.metadata.version, "as-of": "\(model.metadata.asOf)",
-                                "offerings": model.offerings.count, "entries": model.catalogue.entries.count]
+            summary["model"] = [
+                "id": model.metadata.id, "version": model.metadata.version, "as-of": "\(model.metadata.asOf)",
+                "offerings": model.offerings.count, "entries": model.catalogue.entries.count,
+            ]
         }
         let object: [String: Any] = ["diagnostics": diagnostics, "summary": summary]
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])) ?? Data("{}".utf8)

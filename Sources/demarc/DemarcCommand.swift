@@ -13,8 +13,10 @@ struct DemarcCommand: AsyncParsableCommand {
             (IIJ GIO Infrastructure P2 against the Unified Standards FY2016, 4.1.4).
             Exit status: 0 success, 1 errors in the model or the build, 2 usage errors.
             """,
-        subcommands: [CheckCommand.self, ExplainRuleCommand.self, ExplainCommand.self, ObligationsCommand.self, BuildCommand.self, InitCommand.self,
-                      SchemaCommand.self, RenderWorkerCommand.self]
+        subcommands: [
+            CheckCommand.self, ExplainRuleCommand.self, ExplainCommand.self, ObligationsCommand.self, BuildCommand.self, InitCommand.self,
+            SchemaCommand.self, RenderWorkerCommand.self,
+        ]
     )
 
     /// Runs the command line and returns its exit status: the one place

@@ -39,12 +39,16 @@ struct ExplainCommand: ParsableCommand {
         let model = derivation.model
         var entries = model.catalogue.entries
         if let entry {
-            guard let found = model.catalogue.entry(entry) ?? model.catalogue.entries.first(where: {
-                Identifiers.comparisonKey($0.id) == Identifiers.comparisonKey(entry) || $0.slug == entry
-            }) else {
+            guard
+                let found = model.catalogue.entry(entry)
+                    ?? model.catalogue.entries.first(where: {
+                        Identifiers.comparisonKey($0.id) == Identifiers.comparisonKey(entry) || $0.slug == entry
+                    })
+            else {
                 let hint = Identifiers.closest(to: entry, in: model.catalogue.entries.map(\.id))
-                throw CommandFailure.usage("unknown entry '\(entry)'" + (hint.map { " (did you mean '\($0)'?)" } ?? "")
-                                           + "; entries: \(model.catalogue.entries.map(\.id).joined(separator: ", "))")
+                throw CommandFailure.usage(
+                    "unknown entry '\(entry)'" + (hint.map { " (did you mean '\($0)'?)" } ?? "")
+                        + "; entries: \(model.catalogue.entries.map(\.id).joined(separator: ", "))")
             }
             entries = [found]
         }

@@ -40,8 +40,9 @@ enum ModelInput {
         guard let id else { return model.offerings }
         guard let found = model.offering(id) else {
             let hint = Identifiers.closest(to: id, in: model.offerings.map(\.id))
-            throw CommandFailure.usage("unknown offering '\(id)'" + (hint.map { " (did you mean '\($0)'?)" } ?? "")
-                                       + "; offerings: \(model.offerings.map(\.id).joined(separator: ", "))")
+            throw CommandFailure.usage(
+                "unknown offering '\(id)'" + (hint.map { " (did you mean '\($0)'?)" } ?? "")
+                    + "; offerings: \(model.offerings.map(\.id).joined(separator: ", "))")
         }
         return [found]
     }

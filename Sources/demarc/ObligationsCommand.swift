@@ -6,7 +6,8 @@ import DemarcViews
 struct ObligationsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "obligations",
-        abstract: "List, per offering and customer-side party, its duties, what the agency must write into the specification or contract, and what to ask the provider."
+        abstract:
+            "List, per offering and customer-side party, its duties, what the agency must write into the specification or contract, and what to ask the provider."
     )
 
     @Option(name: .long, help: "Only this offering (id).")

@@ -53,8 +53,9 @@ struct BuildCommandTests {
         let a = try Demarc.temporaryDirectory(), b = try Demarc.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: a); try? FileManager.default.removeItem(atPath: b) }
         let r1 = try await Demarc.run(["build", "--format", "svg,png,pdf,dot"], in: a, environment: ["TZ": "UTC"], timeout: 300)
-        let r2 = try await Demarc.run(["build", "--out", b + "/site/diagrams-out", "--format", "svg,png,pdf,dot"], in: "/",
-                                      environment: ["TZ": "Asia/Tokyo", "LANG": "ja_JP.UTF-8"], timeout: 300)
+        let r2 = try await Demarc.run(
+            ["build", "--out", b + "/site/diagrams-out", "--format", "svg,png,pdf,dot"], in: "/",
+            environment: ["TZ": "Asia/Tokyo", "LANG": "ja_JP.UTF-8"], timeout: 300)
         #expect(r1.status == 0 && r2.status == 0, "\(r1.stderr)\(r2.stderr)")
         let t1 = Tree.read(a + "/Output"), t2 = Tree.read(b + "/site/diagrams-out")
         #expect(!t1.isEmpty)
@@ -72,8 +73,9 @@ struct BuildCommandTests {
         let first = try await Demarc.run(["build", "--out", dir + "/Output", "--format", "svg"], timeout: 300)
         #expect(first.status == 0)
         let before = Tree.read(dir + "/Output"), stamps = Tree.stamps(dir + "/Output")
-        let r = try await Demarc.run(["build", Self.agencyContractor, "--out", dir + "/Output", "--format", "svg", "--jobs", "2"],
-                                     environment: ["DEMARC_FAULT_WORKER_ABORT_ON": "ja/diagrams/offering-bare-metal"], timeout: 300)
+        let r = try await Demarc.run(
+            ["build", Self.agencyContractor, "--out", dir + "/Output", "--format", "svg", "--jobs", "2"],
+            environment: ["DEMARC_FAULT_WORKER_ABORT_ON": "ja/diagrams/offering-bare-metal"], timeout: 300)
         #expect(r.status == 1)
         #expect(r.stderr.contains("1 diagram failed"))
         #expect(r.stderr.contains("ja/diagrams/offering-bare-metal: the worker was killed by signal 6 (abort)"))
@@ -220,7 +222,8 @@ struct BuildCommandTests {
         let dir = try Demarc.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try FileManager.default.createDirectory(atPath: dir + "/look", withIntermediateDirectories: true)
-        try "{{% CONTENT_TYPE: HTML }}\n{{> head}}\n<p>{{titel}}</p>\n{{> foot}}\n".write(toFile: dir + "/look/topic.mustache", atomically: true, encoding: .utf8)
+        try "{{% CONTENT_TYPE: HTML }}\n{{> head}}\n<p>{{titel}}</p>\n{{> foot}}\n".write(
+            toFile: dir + "/look/topic.mustache", atomically: true, encoding: .utf8)
         let r = try await Demarc.run(["build", "--out", dir + "/Output", "--templates", dir + "/look", "--jobs", "0"], timeout: 300)
         #expect(r.status == 1)
         #expect(r.stderr.contains("\(dir)/look/topic.mustache:3:4: error: unknown key 'titel' in the topic page (did you mean 'title'?)"), "\(r.stderr)")
@@ -229,8 +232,11 @@ struct BuildCommandTests {
     }
 
     @Test func usageErrors() async throws {
-        for args in [["--format", "gif"], ["--lang", "fr"], ["--links", "absolute"], ["--links", "absolute", "--base-url", "http://x"],
-                     ["--parts", "pages"], ["--parts", "annex"], ["--diagrams", "comparison", "--parts", "diagrams,pages"], ["--jobs", "-1"], ["--diagrams", "pie"], ["--offerings", "vw-serie"]] {
+        for args in [
+            ["--format", "gif"], ["--lang", "fr"], ["--links", "absolute"], ["--links", "absolute", "--base-url", "http://x"],
+            ["--parts", "pages"], ["--parts", "annex"], ["--diagrams", "comparison", "--parts", "diagrams,pages"], ["--jobs", "-1"], ["--diagrams", "pie"],
+            ["--offerings", "vw-serie"],
+        ] {
             let r = try await Demarc.run(["build", "--out", "/nonexistent/never"] + args)
             #expect(r.status == 2, "\(args): \(r.stderr)")
         }

@@ -11,7 +11,8 @@ enum Tree {
             let path = root + "/" + relative
             var isDir: ObjCBool = false
             if FileManager.default.fileExists(atPath: path, isDirectory: &isDir), !isDir.boolValue,
-               let data = FileManager.default.contents(atPath: path) {
+                let data = FileManager.default.contents(atPath: path)
+            {
                 files[relative] = data
             }
         }

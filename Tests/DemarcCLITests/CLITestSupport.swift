@@ -3,9 +3,9 @@ import Subprocess
 import Testing
 
 #if canImport(System)
-import System
+    import System
 #else
-import SystemPackage
+    import SystemPackage
 #endif
 
 /// The result of running the built `demarc` binary.
@@ -41,8 +41,10 @@ enum Demarc {
     }
 
     @discardableResult
-    static func run(_ arguments: [String], in directory: String? = nil, environment: [String: String] = [:],
-                    timeout seconds: Int = 120, executable: String = binary) async throws -> CommandResult {
+    static func run(
+        _ arguments: [String], in directory: String? = nil, environment: [String: String] = [:],
+        timeout seconds: Int = 120, executable: String = binary
+    ) async throws -> CommandResult {
         var env: [Environment.Key: String?] = [:]
         for (k, v) in environment { env[Environment.Key(stringLiteral: k)] = v }
         let result = try await Subprocess.run(

@@ -17,7 +17,10 @@ struct CheckCommandTests {
         #expect(r.status == 1)
         let lines = r.stderr.split(separator: "\n").map(String.init)
         #expect(lines.contains("bad/model.yaml:28:7: error: unknown layer 'hypervsor' (did you mean 'hypervisor'?) [unknown-reference]"))
-        #expect(lines.contains("bad/model.yaml:24:5: error: offering 'vm' gives layer 'hypervisor' no owner (add 'hypervisor: PARTY' (or {not-applicable: reason}) under 'owners') [offering-layer-unassigned]"))
+        #expect(
+            lines.contains(
+                "bad/model.yaml:24:5: error: offering 'vm' gives layer 'hypervisor' no owner (add 'hypervisor: PARTY' (or {not-applicable: reason}) under 'owners') [offering-layer-unassigned]"
+            ))
         #expect(lines.last == "'bad': 2 errors, 0 warnings")
         #expect(r.stdout.isEmpty)
     }

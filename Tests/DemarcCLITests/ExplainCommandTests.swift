@@ -53,7 +53,9 @@ struct ExplainCommandTests {
         #expect(r.stdout.contains("■ All offerings"), "said once for every offering")
         #expect(r.stdout.contains("decides:            Customer"))
         #expect(r.stdout.contains("does:               Customer"))
-        #expect(r.stdout.contains("supplies evidence:  Provider: SOC 1 Type 2 report, SOC 2 Type 2 report (availability, security), ISO/IEC 27017:2015 certification"))
+        #expect(
+            r.stdout.contains(
+                "supplies evidence:  Provider: SOC 1 Type 2 report, SOC 2 Type 2 report (availability, security), ISO/IEC 27017:2015 certification"))
         #expect(r.stdout.contains("(p15)"))
         #expect(r.stdout.contains("not disclosed:      the audit reports' period, scope and any exceptions"))
         #expect(r.stdout.contains("asks the customer for its own judgement: it decides in every offering"))

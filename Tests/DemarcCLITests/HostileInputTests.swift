@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Issue 9 §1: inputs that must never hang, exhaust memory or break the
@@ -174,17 +174,21 @@ struct HostileInputTests {
     @Test func aStoppedWorkerIsKilledAndTheDiagramNamed() async throws {
         let dir = try Demarc.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let result = try await Demarc.run(["build", "--out", dir + "/o", "--format", "svg", "--lang", "en", "--jobs", "1", "--render-timeout", "1"],
-                                          environment: ["DEMARC_FAULT_WORKER_STOP_ON": "comparison"], timeout: 60)
+        let result = try await Demarc.run(
+            ["build", "--out", dir + "/o", "--format", "svg", "--lang", "en", "--jobs", "1", "--render-timeout", "1"],
+            environment: ["DEMARC_FAULT_WORKER_STOP_ON": "comparison"], timeout: 60)
         #expect(result.status == 1)
-        #expect(result.stderr.contains("en/diagrams/comparison: took longer than 1 s to render (--render-timeout), so its worker was killed"),
-                "\(result.stderr)")
+        #expect(
+            result.stderr.contains("en/diagrams/comparison: took longer than 1 s to render (--render-timeout), so its worker was killed"),
+            "\(result.stderr)")
         #expect(result.stderr.contains("nothing was written"))
         #expect(!FileManager.default.fileExists(atPath: dir + "/o"))
     }
 
-    @Test(arguments: [["--lock-timeout", "nan"], ["--lock-timeout=-1"], ["--lock-timeout", "inf"], ["--render-timeout", "0"],
-                      ["--render-timeout", "nan"], ["--render-timeout=-5"]])
+    @Test(arguments: [
+        ["--lock-timeout", "nan"], ["--lock-timeout=-1"], ["--lock-timeout", "inf"], ["--render-timeout", "0"],
+        ["--render-timeout", "nan"], ["--render-timeout=-5"],
+    ])
     func badTimeoutsAreUsageErrors(_ option: [String]) async throws {
         let dir = try Demarc.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }

@@ -265,8 +265,9 @@ struct OutputFolderTests {
         let leftovers = Setup.listing(dir).filter { $0.hasPrefix(".site.staging-") && $0 != ".site.staging-x" }
         #expect(leftovers.count == 1)
         for leftover in leftovers {
-            #expect(FileManager.default.contents(atPath: dir + "/" + leftover + "/" + OutputWriter.stagingMarker)
-                == Data(OutputWriter.stagingMarkerContents))
+            #expect(
+                FileManager.default.contents(atPath: dir + "/" + leftover + "/" + OutputWriter.stagingMarker)
+                    == Data(OutputWriter.stagingMarkerContents))
         }
         // …which the next build removes; the unmarked one it leaves alone.
         let r = try await Demarc.run(["build", model, "--out", out] + Demarc.small, timeout: 300)
@@ -316,8 +317,9 @@ struct OutputFolderTests {
         try XAttr.set(mine, "user.note", "kept")
         try Setup.stamp(mine)
         let before = try #require(Meta.of(mine))
-        let r = try await Demarc.run(["build", model, "--out", out, "--format", "svg", "--lang", "all", "--diagrams", "comparison"],
-                                     environment: ["DEMARC_FAULT_ERRNO_AT_STEP": "carry en/mine.txt:EXDEV"], timeout: 300)
+        let r = try await Demarc.run(
+            ["build", model, "--out", out, "--format", "svg", "--lang", "all", "--diagrams", "comparison"],
+            environment: ["DEMARC_FAULT_ERRNO_AT_STEP": "carry en/mine.txt:EXDEV"], timeout: 300)
         #expect(r.status == 0, "\(r.stderr)")
         let after = try #require(Meta.of(mine))
         #expect(after.inode != before.inode, "copied, not linked")
@@ -356,10 +358,13 @@ struct OutputFolderTests {
         let out = dir + "/site"
         #expect(try await Demarc.run(["build", model, "--out", out] + Demarc.small, timeout: 300).status == 0)
         let before = Tree.read(out), stamps = Tree.stamps(out), listing = Setup.listing(dir)
-        for (step, name, words) in [("swap", "EXDEV", "another file system"), ("swap", "EBUSY", "busy"),
-                                    ("staging", "EACCES", "permission denied"), ("file ja/diagrams/comparison.svg", "ENOSPC", "no space left")] {
-            let r = try await Demarc.run(["build", model, "--out", out, "--format", "svg", "--lang", "all", "--diagrams", "comparison"],
-                                         environment: ["DEMARC_FAULT_ERRNO_AT_STEP": "\(step):\(name)"], timeout: 300)
+        for (step, name, words) in [
+            ("swap", "EXDEV", "another file system"), ("swap", "EBUSY", "busy"),
+            ("staging", "EACCES", "permission denied"), ("file ja/diagrams/comparison.svg", "ENOSPC", "no space left"),
+        ] {
+            let r = try await Demarc.run(
+                ["build", model, "--out", out, "--format", "svg", "--lang", "all", "--diagrams", "comparison"],
+                environment: ["DEMARC_FAULT_ERRNO_AT_STEP": "\(step):\(name)"], timeout: 300)
             #expect(r.status == 1, "\(step):\(name) \(r.stderr)")
             #expect(r.stderr.contains(words), "\(step):\(name) \(r.stderr)")
             #expect(r.stderr.contains("is as it was"))

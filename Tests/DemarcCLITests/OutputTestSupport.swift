@@ -37,9 +37,10 @@ struct Meta: Equatable, CustomStringConvertible {
         var st = stat()
         guard lstat(path, &st) == 0 else { return nil }
         let isFolder = st.st_mode & S_IFMT == S_IFDIR
-        return Meta(mode: st.st_mode, uid: st.st_uid, gid: st.st_gid,
-                    atime: "\(st.st_atim.tv_sec).\(st.st_atim.tv_nsec)", mtime: "\(st.st_mtim.tv_sec).\(st.st_mtim.tv_nsec)",
-                    xattrs: XAttr.all(path), inode: isFolder ? nil : UInt64(st.st_ino))
+        return Meta(
+            mode: st.st_mode, uid: st.st_uid, gid: st.st_gid,
+            atime: "\(st.st_atim.tv_sec).\(st.st_atim.tv_nsec)", mtime: "\(st.st_mtim.tv_sec).\(st.st_mtim.tv_nsec)",
+            xattrs: XAttr.all(path), inode: isFolder ? nil : UInt64(st.st_ino))
     }
 
     /// Relative path → Meta of every entry below `root`, folders included
@@ -161,7 +162,8 @@ extension Demarc {
     static func runAsNobody(_ arguments: [String], home: String, environment: [String: String] = [:]) async throws -> CommandResult {
         var env = environment
         env["HOME"] = home
-        return try await run(["--reuid=65534", "--regid=65534", "--clear-groups", binary] + arguments, environment: env, timeout: 300,
-                             executable: "/usr/bin/setpriv")
+        return try await run(
+            ["--reuid=65534", "--regid=65534", "--clear-groups", binary] + arguments, environment: env, timeout: 300,
+            executable: "/usr/bin/setpriv")
     }
 }

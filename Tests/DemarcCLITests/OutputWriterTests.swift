@@ -73,10 +73,11 @@ struct OutputWriterTests {
         }
         if step.hasPrefix("file ") || step == "manifest" || step.hasPrefix("folder ") {
             // Names the entry in the staging tree.
-            let path: String? = switch failure {
-            case .noSpace(let p)?, .permissionDenied(let p)?, .busy(let p)?: p
-            default: nil
-            }
+            let path: String? =
+                switch failure {
+                case .noSpace(let p)?, .permissionDenied(let p)?, .busy(let p)?: p
+                default: nil
+                }
             #expect(path?.hasPrefix(dir + "/.site.staging-") == true, "\(String(describing: path))")
         }
         #expect(!(failure?.description.contains("NSCocoaErrorDomain") ?? true))
@@ -116,9 +117,11 @@ struct OutputWriterTests {
         try Setup.stamp(out + "/en/fifo")
         let before = Meta.tree(out)
         // EXDEV for every link of the user's entries, and EPERM for Demarc's unchanged file.
-        let writer = OutputWriter(destination: out, failAt: { step in
-            step.hasPrefix("carry ") ? EXDEV : step == "file en/a.txt" ? EPERM : nil
-        })
+        let writer = OutputWriter(
+            destination: out,
+            failAt: { step in
+                step.hasPrefix("carry ") ? EXDEV : step == "file en/a.txt" ? EPERM : nil
+            })
         let report = try writer.write(Self.new, manifest: Self.manifest)
         #expect(report.carried == 3)
         #expect(report.written == 3, "b, d, and a written again instead of linked")
@@ -163,13 +166,15 @@ struct OutputWriterTests {
     @Test func conflictsAreTypedAndForceOverwritesThem() throws {
         let (dir, out) = try Self.firstBuild()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        try Setup.write(out + "/en/b.txt", "edited")        // Demarc's, edited: would be overwritten
-        try Setup.write(out + "/en/deep/c.txt", "edited")   // Demarc's, edited: would be removed
-        try Setup.write(out + "/ja/d.txt", "mine")          // the user's, where Demarc writes
+        try Setup.write(out + "/en/b.txt", "edited")  // Demarc's, edited: would be overwritten
+        try Setup.write(out + "/en/deep/c.txt", "edited")  // Demarc's, edited: would be removed
+        try Setup.write(out + "/ja/d.txt", "mine")  // the user's, where Demarc writes
         let before = Tree.read(out)
         let failure = #expect(throws: Failure.self) { try OutputWriter(destination: out).write(Self.new, manifest: Self.manifest) }
-        let expected: [OutputWriter.Conflict] = [.init(path: "en/b.txt", kind: .editedByHand), .init(path: "en/deep/c.txt", kind: .editedByHand),
-                                                 .init(path: "ja/d.txt", kind: .notDemarcs)]
+        let expected: [OutputWriter.Conflict] = [
+            .init(path: "en/b.txt", kind: .editedByHand), .init(path: "en/deep/c.txt", kind: .editedByHand),
+            .init(path: "ja/d.txt", kind: .notDemarcs),
+        ]
         #expect(failure == .conflicts(out, expected))
         #expect(Tree.read(out) == before)
         let report = try OutputWriter(destination: out, force: true).write(Self.new, manifest: Self.manifest)

@@ -42,7 +42,9 @@ func assertSnapshot(_ text: String, named name: String, sourceLocation: Testing.
     if expected != text {
         let a = expected.components(separatedBy: "<TR>"), b = text.components(separatedBy: "<TR>")
         let first = Array(zip(a, b)).firstIndex { $0 != $1 } ?? min(a.count, b.count)
-        Issue.record("\(name) differs from the snapshot (row \(first)): expected \(a.indices.contains(first) ? a[first].prefix(300) : "end") — got \(b.indices.contains(first) ? b[first].prefix(300) : "end")", sourceLocation: sourceLocation)
+        Issue.record(
+            "\(name) differs from the snapshot (row \(first)): expected \(a.indices.contains(first) ? a[first].prefix(300) : "end") — got \(b.indices.contains(first) ? b[first].prefix(300) : "end")",
+            sourceLocation: sourceLocation)
     }
 }
 
@@ -58,7 +60,9 @@ enum HostileModel {
         model.catalogue.entries[0].title = Text(ja: text, en: text)
         model.parties[0].short = Text(ja: text, en: text)
         let c = Models.context(Models.derive(model), .en, links: .absolute(baseURL: "https://x.example/a?b=1&c=2"))
-        return [OfferingDiagram.make(model.offerings[0], context: c), ComparisonDiagram.make(offerings: model.offerings, context: c),
-                ControlDiagram.make(model.catalogue.entries[0], context: c)]
+        return [
+            OfferingDiagram.make(model.offerings[0], context: c), ComparisonDiagram.make(offerings: model.offerings, context: c),
+            ControlDiagram.make(model.catalogue.entries[0], context: c),
+        ]
     }
 }

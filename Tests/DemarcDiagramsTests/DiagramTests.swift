@@ -8,7 +8,8 @@ import Testing
 struct GoldenDOTTests {
     @Test(arguments: [Language.ja, .en])
     func defaultModel(_ language: Language) throws {
-        for diagram in Models.all(Models.p2, language) where diagram.kind != .control || diagram.id == "control-4-1-4-1-2-d" || diagram.id == "control-4-1-4-1-2" {
+        for diagram in Models.all(Models.p2, language)
+        where diagram.kind != .control || diagram.id == "control-4-1-4-1-2-d" || diagram.id == "control-4-1-4-1-2" {
             try assertSnapshot(diagram.dot, named: "p2-\(language.code)-\(diagram.id).dot")
         }
     }
@@ -122,7 +123,8 @@ struct ContrastTests {
                 for diagram in Models.all(m, language, theme: theme) {
                     #expect(!diagram.contrast.isEmpty)
                     for pair in diagram.contrast where !pair.passes {
-                        Issue.record("\(diagram.id) (\(theme)): \(pair.what) \(pair.foreground) on \(pair.background) is \(pair.ratio):1, needs \(pair.required):1")
+                        Issue.record(
+                            "\(diagram.id) (\(theme)): \(pair.what) \(pair.foreground) on \(pair.background) is \(pair.ratio):1, needs \(pair.required):1")
                     }
                 }
             }
@@ -158,7 +160,8 @@ struct ContrastTests {
 struct WrapTests {
     /// Every word survives a break: joining the lines with spaces gives the text back.
     @Test func noWordIsGluedToTheNextAtABreak() {
-        let text = "For vulnerabilities in the equipment the provider manages, please state whether vulnerability scanning tools and penetration tests are used; there is no Hypervisor here, so the provider and the customer share it."
+        let text =
+            "For vulnerabilities in the equipment the provider manages, please state whether vulnerability scanning tools and penetration tests are used; there is no Hypervisor here, so the provider and the customer share it."
         for limit in [20, 37, 50, 64, 110] {
             let wrapped = Wrap.lines(text, limit: limit)
             #expect(wrapped.replacingOccurrences(of: "\n", with: " ") == text, "limit \(limit): \(wrapped)")
@@ -166,7 +169,8 @@ struct WrapTests {
     }
 
     @Test func latinBreaksAtSpaces() {
-        #expect(Wrap.lines("Hardware (physical servers, storage, network equipment)", limit: 30)
+        #expect(
+            Wrap.lines("Hardware (physical servers, storage, network equipment)", limit: 30)
                 == "Hardware (physical servers,\nstorage, network equipment)")
     }
 

@@ -28,8 +28,10 @@ enum VisibleText {
     static func unquoted(_ s: String) -> String { s.replacing(/「[^」]*」/, with: "") }
 
     static func hasCJK(_ s: String) -> Bool {
-        s.unicodeScalars.contains { (0x3000...0x30FF).contains($0.value) || (0x3400...0x4DBF).contains($0.value)
-            || (0x4E00...0x9FFF).contains($0.value) || (0xFF00...0xFFEF).contains($0.value) }
+        s.unicodeScalars.contains {
+            (0x3000...0x30FF).contains($0.value) || (0x3400...0x4DBF).contains($0.value)
+                || (0x4E00...0x9FFF).contains($0.value) || (0xFF00...0xFFEF).contains($0.value)
+        }
     }
 
     /// Lower-case ASCII ids of the model's parties and layers standing as words.

@@ -27,10 +27,11 @@ struct EmbeddedModelDecodingTests {
     @Test func defaultModelHasNoDiagnostics() {
         #expect(defaultResult.diagnostics.isEmpty, "\(defaultResult.diagnostics)")
         #expect(defaultResult.model != nil)
-        #expect(defaultResult.files == [
-            "Models/iij-gio-p2/mapping.yaml", "Models/iij-gio-p2/model.yaml", "Models/iij-gio-p2/topics.yaml",
-            "Models/catalogues/unified-standards-fy2016/catalogue.yaml",
-        ])
+        #expect(
+            defaultResult.files == [
+                "Models/iij-gio-p2/mapping.yaml", "Models/iij-gio-p2/model.yaml", "Models/iij-gio-p2/topics.yaml",
+                "Models/catalogues/unified-standards-fy2016/catalogue.yaml",
+            ])
     }
 
     @Test func agencyContractorExampleHasNoDiagnostics() {
@@ -101,10 +102,11 @@ struct EmbeddedModelDecodingTests {
         let model = try defaultModel()
         #expect(model.offerings.map(\.id) == offeringIDs)
         let virtual = try #require(model.offering("virtual-server"))
-        #expect(virtual.owners == [
-            "facility": .party("provider"), "hardware": .party("provider"), "hypervisor": .party("provider"),
-            "os": .party("customer"), "application": .party("customer"), "data": .party("customer"),
-        ])
+        #expect(
+            virtual.owners == [
+                "facility": .party("provider"), "hardware": .party("provider"), "hypervisor": .party("provider"),
+                "os": .party("customer"), "application": .party("customer"), "data": .party("customer"),
+            ])
         let vw = try #require(model.offering("vw-series"))
         #expect(vw.owners["hypervisor"] == .party("customer"))
         #expect(vw.owners["hardware"] == .party("provider"))
@@ -122,9 +124,12 @@ struct EmbeddedModelDecodingTests {
 
     @Test func bareMetalHasNoHypervisor() throws {
         let bare = try #require(try defaultModel().offering("bare-metal"))
-        #expect(bare.owners["hypervisor"] == .notApplicable(reason: Text(
-            ja: "物理サーバをそのまま提供するため、仮想化層はない",
-            en: "The physical server is provided as is; there is no virtualisation layer")))
+        #expect(
+            bare.owners["hypervisor"]
+                == .notApplicable(
+                    reason: Text(
+                        ja: "物理サーバをそのまま提供するため、仮想化層はない",
+                        en: "The physical server is provided as is; there is no virtualisation layer")))
         #expect(bare.owners["hypervisor"]?.parties == [])
         #expect(bare.owners["os"] == .party("customer"))
         let location = try #require(bare.ownerLocations["hypervisor"])
@@ -150,11 +155,12 @@ struct EmbeddedModelDecodingTests {
 
     @Test func topics() throws {
         let model = try defaultModel()
-        #expect(model.topics.map(\.id) == [
-            "demarcation", "resource-isolation", "certifications", "jurisdiction", "facility-location", "supply-chain",
-            "data-handling", "service-discontinuation", "capacity-management", "communications-monitoring",
-            "data-after-termination", "log-acquisition", "vulnerability",
-        ])
+        #expect(
+            model.topics.map(\.id) == [
+                "demarcation", "resource-isolation", "certifications", "jurisdiction", "facility-location", "supply-chain",
+                "data-handling", "service-discontinuation", "capacity-management", "communications-monitoring",
+                "data-after-termination", "log-acquisition", "vulnerability",
+            ])
         #expect(model.topic("demarcation")?.responsible == .followsDemarcation)
         #expect(model.topic("log-acquisition")?.responsible == .followsDemarcation)
         #expect(model.topic("data-handling")?.responsible == .parties(["customer"]))
@@ -222,8 +228,11 @@ struct EmbeddedModelDecodingTests {
         let entries = try defaultModel().catalogue.entries
         #expect(entries.count == 17)
         let letters = ["a", "b", "c", "d", "e", "f", "g", "h"]
-        #expect(entries.map(\.id) == ["4.1.4(1)(a)", "4.1.4(1)(b)", "4.1.4(1)(c)", "4.1.4(1)-1", "4.1.4(1)-1 a)", "4.1.4(1)-1 b)",
-                                      "4.1.4(1)(d)", "4.1.4(1)-2"] + letters.map { "4.1.4(1)-2 \($0))" } + ["4.1.4(1)(e)"])
+        #expect(
+            entries.map(\.id) == [
+                "4.1.4(1)(a)", "4.1.4(1)(b)", "4.1.4(1)(c)", "4.1.4(1)-1", "4.1.4(1)-1 a)", "4.1.4(1)-1 b)",
+                "4.1.4(1)(d)", "4.1.4(1)-2",
+            ] + letters.map { "4.1.4(1)-2 \($0))" } + ["4.1.4(1)(e)"])
         #expect(entries.filter { $0.kind == .requirement }.map(\.id) == ["4.1.4(1)(a)", "4.1.4(1)(b)", "4.1.4(1)(c)", "4.1.4(1)(d)", "4.1.4(1)(e)"])
         #expect(entries.filter { $0.kind == .basicMeasure }.map(\.id) == ["4.1.4(1)-1", "4.1.4(1)-2"])
         #expect(entries.filter { $0.kind == .example }.count == 10)
@@ -421,9 +430,12 @@ struct InlineModelDecodingTests {
     @Test func correspondences() throws {
         let correspondences = try model().catalogue.correspondences
         #expect(correspondences.count == 2)
-        #expect(correspondences[0] == Correspondence(entry: "4.1.4(1)(a)", edition: "unified-standards-fy2018", other: "4.1.4(1)(a)",
-                                                     relation: .equivalent, note: Text(ja: "同じ条文", en: "The same clause"),
-                                                     location: correspondences[0].location))
+        #expect(
+            correspondences[0]
+                == Correspondence(
+                    entry: "4.1.4(1)(a)", edition: "unified-standards-fy2018", other: "4.1.4(1)(a)",
+                    relation: .equivalent, note: Text(ja: "同じ条文", en: "The same clause"),
+                    location: correspondences[0].location))
         #expect(correspondences[1].relation == .narrower)
         #expect(correspondences[1].other == "4.1.4(1)-1 b)")
         #expect(correspondences[1].note == nil)

@@ -36,8 +36,10 @@ struct OracleRow: CustomTestStringConvertible, Sendable {
 
 private let all3 = ["virtual-server", "bare-metal", "vw-series"]
 
-private func rows(_ entry: String, _ act: Act, _ does: [[String: Set<String>]], _ coverage: Coverage, evidence: Set<String> = [],
-                  _ why: String) -> [OracleRow] {
+private func rows(
+    _ entry: String, _ act: Act, _ does: [[String: Set<String>]], _ coverage: Coverage, evidence: Set<String> = [],
+    _ why: String
+) -> [OracleRow] {
     zip(all3, does.count == 1 ? Array(repeating: does[0], count: 3) : does).map {
         OracleRow(entry: entry, offering: $0, act: act, does: $1, coverage: coverage, evidence: evidence, why: why)
     }
@@ -48,44 +50,66 @@ private let orgBoth: [String: Set<String>] = ["provider": [], "customer": []]
 
 let oracle: [OracleRow] =
     // (a) p4: the agency judges whether to entrust; p4's arrows point at five provider disclosures.
-    rows("4.1.4(1)(a)", .decision, [agency], .full, evidence: ["certifications", "demarcation", "facility-location", "jurisdiction", "supply-chain"],
-         "p4: 判断すること; arrows to p13, p15")
+    rows(
+        "4.1.4(1)(a)", .decision, [agency], .full, evidence: ["certifications", "demarcation", "facility-location", "jurisdiction", "supply-chain"],
+        "p4: 判断すること; arrows to p13, p15")
     // (b) p5: the agency assesses foreign-law risk and selects; location and jurisdiction, but no governing law.
     + rows("4.1.4(1)(b)", .decision, [agency], .partial, evidence: ["facility-location", "jurisdiction"], "p5: 評価して…選定; no 準拠法 in p15")
     // (c) p6: the agency makes migration a selection requirement; 解説なし, one arrow to p15 data handling.
     + rows("4.1.4(1)(c)", .decision, [agency], .customerOnly, evidence: ["data-handling"], "p6: 要件とすること")
     // -1 p7: the agency's selection condition; its items: a) provider (+ customer's hypervisor on VW), b) both.
-    + rows("4.1.4(1)-1", .decision, [["provider": ["facility", "hardware", "hypervisor"], "customer": []],
-                                     ["provider": ["facility", "hardware"], "customer": []],
-                                     ["provider": ["facility", "hardware"], "customer": ["hypervisor"]]],
-           .partial, evidence: ["data-handling", "service-discontinuation"], "p7: a) none + b) partial")
+    + rows(
+        "4.1.4(1)-1", .decision,
+        [
+            ["provider": ["facility", "hardware", "hypervisor"], "customer": []],
+            ["provider": ["facility", "hardware"], "customer": []],
+            ["provider": ["facility", "hardware"], "customer": ["hypervisor"]],
+        ],
+        .partial, evidence: ["data-handling", "service-discontinuation"], "p7: a) none + b) partial")
     // -1 a) recovery requirements: no SLA anywhere in the source — a gap; the doer follows the layers.
-    + rows("4.1.4(1)-1 a)", .measure, [["provider": ["facility", "hardware", "hypervisor"]], ["provider": ["facility", "hardware"]],
-                                       ["provider": ["facility", "hardware"], "customer": ["hypervisor"]]], .none, "no SLA in pp13–16")
+    + rows(
+        "4.1.4(1)-1 a)", .measure,
+        [
+            ["provider": ["facility", "hardware", "hypervisor"]], ["provider": ["facility", "hardware"]],
+            ["provider": ["facility", "hardware"], "customer": ["hypervisor"]],
+        ], .none, "no SLA in pp13–16")
     // -1 b) notice and migration: p16 art. 26 three months' notice (provider), p15 migration (customer).
     + rows("4.1.4(1)-1 b)", .measure, [orgBoth], .partial, evidence: ["service-discontinuation", "data-handling"], "p16 art. 26; p15")
     // (d) p8: the agency's security design; isolation, capacity and location inform it, do not answer it.
-    + rows("4.1.4(1)(d)", .decision, [agency], .partial, evidence: ["resource-isolation", "capacity-management", "facility-location"],
-           "p8: セキュリティ設計を行った上でセキュリティ要件を定める")
+    + rows(
+        "4.1.4(1)(d)", .decision, [agency], .partial, evidence: ["resource-isolation", "capacity-management", "facility-location"],
+        "p8: セキュリティ設計を行った上でセキュリティ要件を定める")
     // -2 p9: the agency's contract demand; its items done as below.
-    + rows("4.1.4(1)-2", .decision, [["provider": ["facility", "hardware", "hypervisor"], "customer": ["os", "application", "data"]],
-                                     ["provider": ["facility", "hardware"], "customer": ["os", "application", "data"]],
-                                     ["provider": ["facility", "hardware"], "customer": ["hypervisor", "os", "application", "data"]]],
-           .partial, evidence: ["communications-monitoring", "data-handling", "data-after-termination"], "p9: items from full to none")
+    + rows(
+        "4.1.4(1)-2", .decision,
+        [
+            ["provider": ["facility", "hardware", "hypervisor"], "customer": ["os", "application", "data"]],
+            ["provider": ["facility", "hardware"], "customer": ["os", "application", "data"]],
+            ["provider": ["facility", "hardware"], "customer": ["hypervisor", "os", "application", "data"]],
+        ],
+        .partial, evidence: ["communications-monitoring", "data-handling", "data-after-termination"], "p9: items from full to none")
     // -2 a) logs: the provider keeps the logs of its own equipment (p16); the customer those of its systems.
-    + rows("4.1.4(1)-2 a)", .measure, [["provider": ["facility", "hardware", "hypervisor"], "customer": ["os", "application"]],
-                                       ["provider": ["facility", "hardware"], "customer": ["os", "application"]],
-                                       ["provider": ["facility", "hardware"], "customer": ["hypervisor", "os", "application"]]],
-           .partial, evidence: ["log-acquisition"], "p16: provider logs within its scope; no retention period")
+    + rows(
+        "4.1.4(1)-2 a)", .measure,
+        [
+            ["provider": ["facility", "hardware", "hypervisor"], "customer": ["os", "application"]],
+            ["provider": ["facility", "hardware"], "customer": ["os", "application"]],
+            ["provider": ["facility", "hardware"], "customer": ["hypervisor", "os", "application"]],
+        ],
+        .partial, evidence: ["log-acquisition"], "p16: provider logs within its scope; no retention period")
     // -2 b) monitoring of communications: the customer's systems (p16 says it is the customer's).
     + rows("4.1.4(1)-2 b)", .measure, [["customer": ["os", "application"]]], .customerOnly, evidence: ["communications-monitoring"], "p16")
     // -2 c) the agency confirms; the customer handles the data (p15), the provider manages its supply chain (p15), not its subcontractors.
     + rows("4.1.4(1)-2 c)", .confirmation, [orgBoth], .partial, evidence: ["data-handling", "supply-chain"], "p10 arrow to p15; supply chain p15")
     // -2 d) the agency confirms; the provider handles its service equipment (p16), the customer what it runs.
-    + rows("4.1.4(1)-2 d)", .confirmation, [["provider": ["hardware", "hypervisor"], "customer": ["os", "application"]],
-                                            ["provider": ["hardware"], "customer": ["os", "application"]],
-                                            ["provider": ["hardware"], "customer": ["hypervisor", "os", "application"]]],
-           .partial, evidence: ["vulnerability"], "p13 owners; p16 covers the provider's equipment only")
+    + rows(
+        "4.1.4(1)-2 d)", .confirmation,
+        [
+            ["provider": ["hardware", "hypervisor"], "customer": ["os", "application"]],
+            ["provider": ["hardware"], "customer": ["os", "application"]],
+            ["provider": ["hardware"], "customer": ["hypervisor", "os", "application"]],
+        ],
+        .partial, evidence: ["vulnerability"], "p13 owners; p16 covers the provider's equipment only")
     // -2 e) RPO: hardware and data; no disclosure at all — a gap.
     + rows("4.1.4(1)-2 e)", .measure, [["provider": ["hardware"], "customer": ["data"]]], .none, "no RPO in the source")
     // -2 f) encryption: the customer's (p15).
@@ -128,9 +152,15 @@ struct DerivationOracleTests {
     /// The 18 layer cells of p13, read from the source.
     @Test func layerOwnersMatchPage13() throws {
         let p13: [String: [String: String]] = [
-            "virtual-server": ["facility": "provider", "hardware": "provider", "hypervisor": "provider", "os": "customer", "application": "customer", "data": "customer"],
-            "bare-metal": ["facility": "provider", "hardware": "provider", "hypervisor": "n/a", "os": "customer", "application": "customer", "data": "customer"],
-            "vw-series": ["facility": "provider", "hardware": "provider", "hypervisor": "customer", "os": "customer", "application": "customer", "data": "customer"],
+            "virtual-server": [
+                "facility": "provider", "hardware": "provider", "hypervisor": "provider", "os": "customer", "application": "customer", "data": "customer",
+            ],
+            "bare-metal": [
+                "facility": "provider", "hardware": "provider", "hypervisor": "n/a", "os": "customer", "application": "customer", "data": "customer",
+            ],
+            "vw-series": [
+                "facility": "provider", "hardware": "provider", "hypervisor": "customer", "os": "customer", "application": "customer", "data": "customer",
+            ],
         ]
         #expect(model.layers.map(\.id) == ["facility", "hardware", "hypervisor", "os", "application", "data"])
         var count = 0
@@ -166,8 +196,12 @@ struct DerivationOracleTests {
 
     @Test func basicMeasuresRollUpTheirItems() throws {
         let cell = try #require(derivation.cell(entry: "4.1.4(1)-2", offering: "vw-series"))
-        #expect(cell.basis == .rollup(items: ["4.1.4(1)-2 a)", "4.1.4(1)-2 b)", "4.1.4(1)-2 c)", "4.1.4(1)-2 d)",
-                                               "4.1.4(1)-2 e)", "4.1.4(1)-2 f)", "4.1.4(1)-2 g)", "4.1.4(1)-2 h)"]))
+        #expect(
+            cell.basis
+                == .rollup(items: [
+                    "4.1.4(1)-2 a)", "4.1.4(1)-2 b)", "4.1.4(1)-2 c)", "4.1.4(1)-2 d)",
+                    "4.1.4(1)-2 e)", "4.1.4(1)-2 f)", "4.1.4(1)-2 g)", "4.1.4(1)-2 h)",
+                ]))
     }
 
     @Test func partsOfSharedCellsSayWhoDoesWhat() throws {

@@ -18,8 +18,9 @@ struct EscapeTests {
         for out in [t, a] {
             #expect(!Self.forbiddenInXML(out))
             #expect(!out.contains("<") && !out.contains(">"))
-            #expect(!out.replacingOccurrences(of: "&amp;", with: "").replacingOccurrences(of: "&lt;", with: "")
-                .replacingOccurrences(of: "&gt;", with: "").replacingOccurrences(of: "&quot;", with: "").contains("&"))
+            #expect(
+                !out.replacingOccurrences(of: "&amp;", with: "").replacingOccurrences(of: "&lt;", with: "")
+                    .replacingOccurrences(of: "&gt;", with: "").replacingOccurrences(of: "&quot;", with: "").contains("&"))
         }
         #expect(!a.contains("\"") && !a.contains("\n") && !a.contains("\t"))
     }

@@ -109,10 +109,11 @@ struct YAMLRuleTests {
 
     /// Refused at the anchor, the first of the two (12:11), before anything is composed.
     @Test func aliasIsRefused() {
-        let result = load(V.replacing([
-            "    name: {ja: 事業者, en: Provider}": "    name: &n {ja: 事業者, en: Provider}",
-            "    name: {ja: 府省庁, en: Agency}": "    name: *n",
-        ]))
+        let result = load(
+            V.replacing([
+                "    name: {ja: 事業者, en: Provider}": "    name: &n {ja: 事業者, en: Provider}",
+                "    name: {ja: 府省庁, en: Agency}": "    name: *n",
+            ]))
         let d = expectDiagnostic(result, "yaml-alias", line: 12, column: 11)
         #expect(d?.message.contains("'&n'") == true, "names the anchor")
         #expect(d?.suggestion != nil)
@@ -261,8 +262,10 @@ struct SchemaRuleTests {
     }
 
     @Test func unknownOptionalKeyIsTheOnlyDiagnostic() {
-        let result = load(V.replacing("    name: {ja: OS, en: Operating system}",
-                                      with: "    name: {ja: OS, en: Operating system}\n    descripton: {ja: 基本ソフト, en: Operating system}"))
+        let result = load(
+            V.replacing(
+                "    name: {ja: OS, en: Operating system}",
+                with: "    name: {ja: OS, en: Operating system}\n    descripton: {ja: 基本ソフト, en: Operating system}"))
         let d = expectOnly(result, "unknown-key", line: 28, column: 5)
         #expect(d?.suggestion == "did you mean 'description'?")
     }
@@ -275,8 +278,10 @@ struct SchemaRuleTests {
 
     /// `仮想サーバ` is five characters (15 bytes in UTF-8): `bogus` is at column 36, not 46.
     @Test func columnsAfterJapaneseCountCharacters() {
-        let result = load(V.replacing("    name: {ja: 仮想サーバ, en: Virtual server}",
-                                      with: "    name: {ja: 仮想サーバ, en: Virtual, bogus: x}"))
+        let result = load(
+            V.replacing(
+                "    name: {ja: 仮想サーバ, en: Virtual server}",
+                with: "    name: {ja: 仮想サーバ, en: Virtual, bogus: x}"))
         expectOnly(result, "unknown-key", line: 30, column: 36)
     }
 
@@ -397,8 +402,10 @@ struct ReferenceRuleTests {
     }
 
     @Test func unknownOfferingInTopicStatements() {
-        let result = load(V.replacing("      virtual-server: {ja: 仮想化で分けている, en: Kept apart by virtualisation}",
-                                      with: "      virtual-sever: {ja: 仮想化で分けている, en: Kept apart by virtualisation}"))
+        let result = load(
+            V.replacing(
+                "      virtual-server: {ja: 仮想化で分けている, en: Kept apart by virtualisation}",
+                with: "      virtual-sever: {ja: 仮想化で分けている, en: Kept apart by virtualisation}"))
         let d = expectOnly(result, "unknown-reference", line: 43, column: 7)
         #expect(d?.message.contains("offering 'virtual-sever'") == true)
         #expect(d?.suggestion == "did you mean 'virtual-server'?")
@@ -412,8 +419,10 @@ struct ReferenceRuleTests {
     }
 
     @Test func unknownEntryInMapping() {
-        let result = load(V.replacing("    scope: [hypervisor, os]",
-                                      with: "    scope: [hypervisor, os]\n  - entry: \"4.1.4(1)-1 z)\"\n    scope: [os]"))
+        let result = load(
+            V.replacing(
+                "    scope: [hypervisor, os]",
+                with: "    scope: [hypervisor, os]\n  - entry: \"4.1.4(1)-1 z)\"\n    scope: [os]"))
         let d = expectOnly(result, "unknown-reference", line: 75, column: 12)
         #expect(d?.message.contains("catalogue entry '4.1.4(1)-1 z)'") == true)
         #expect(d?.suggestion == "did you mean '4.1.4(1)-1 a)'?")
@@ -455,24 +464,30 @@ struct ReferenceRuleTests {
 @Suite("Ids, duplicates and slugs")
 struct IdentityRuleTests {
     @Test func sameIDTwiceInOneFile() {
-        let result = load(V.replacing("      os: customer", with: """
-                  os: customer
-              - id: virtual-server
-                name: {ja: 二つ目, en: Second}
-                owners: {hardware: provider, hypervisor: provider, os: customer}
-            """))
+        let result = load(
+            V.replacing(
+                "      os: customer",
+                with: """
+                          os: customer
+                      - id: virtual-server
+                        name: {ja: 二つ目, en: Second}
+                        owners: {hardware: provider, hypervisor: provider, os: customer}
+                    """))
         let d = expectOnly(result, "duplicate-id", line: 36, column: 5)
         #expect(d?.message.contains("offering 'virtual-server' is defined twice") == true)
         #expect(d?.message.contains("m/model.yaml:29:5") == true)
     }
 
     @Test func evidenceIDTwice() {
-        let result = load(V.replacing("        valid-until: 2017-12-31", with: """
-                    valid-until: 2017-12-31
-                  - id: soc2
-                    kind: certification
-                    title: {ja: 認証, en: Certification}
-            """))
+        let result = load(
+            V.replacing(
+                "        valid-until: 2017-12-31",
+                with: """
+                            valid-until: 2017-12-31
+                          - id: soc2
+                            kind: certification
+                            title: {ja: 認証, en: Certification}
+                    """))
         expectOnly(result, "duplicate-id", line: 50, column: 9)
     }
 
@@ -519,8 +534,9 @@ struct IdentityRuleTests {
         BadID(id: "-soc2", suggestion: "try 'soc2'"),
         BadID(id: "soc2監査", suggestion: "try 'soc2-u76e3-u67fb'"),
         BadID(id: "soc2_report", suggestion: "try 'soc2-report'"),
-        BadID(id: String(repeating: "a", count: 65),
-              suggestion: "try '\(String(repeating: "a", count: 55))-\(Identifiers.fnv1a(String(repeating: "a", count: 65)))'"),
+        BadID(
+            id: String(repeating: "a", count: 65),
+            suggestion: "try '\(String(repeating: "a", count: 55))-\(Identifiers.fnv1a(String(repeating: "a", count: 65)))'"),
         BadID(id: "con", suggestion: "try 'con-entry'"),
         BadID(id: "com1", suggestion: "try 'com1-entry'"),
         BadID(id: "lpt9", suggestion: "try 'lpt9-entry'"),
@@ -547,12 +563,14 @@ struct IdentityRuleTests {
     /// `4.1.4(1) a)` and `4.1.4-1-a` are different ids with the slug `4-1-4-1-a`.
     @Test func differentIDsWithTheSameSlugCollide() {
         var text = V.yaml.replacingOccurrences(of: "4.1.4(1)(a)", with: "4.1.4(1) a)")
-        text = V.replacing("      text: {ja: 例, en: Example}", with: """
-                  text: {ja: 例, en: Example}
-                - id: "4.1.4-1-a"
-                  kind: requirement
-                  text: {ja: 別の要件, en: Another requirement}
-            """, in: text)
+        text = V.replacing(
+            "      text: {ja: 例, en: Example}",
+            with: """
+                      text: {ja: 例, en: Example}
+                    - id: "4.1.4-1-a"
+                      kind: requirement
+                      text: {ja: 別の要件, en: Another requirement}
+                """, in: text)
         text += "  - entry: \"4.1.4-1-a\"\n    scope: organisational\n"
         let result = load(text)
         let d = expectOnly(result, "slug-collision", line: 67, column: 7)
@@ -563,12 +581,14 @@ struct IdentityRuleTests {
 
     /// The base model with one more requirement (lines 67–69) after the example.
     private func addingEntry(id: String) -> String {
-        V.replacing("      text: {ja: 例, en: Example}", with: """
-                  text: {ja: 例, en: Example}
-                - id: "\(id)"
-                  kind: requirement
-                  text: {ja: 重複, en: Duplicate}
-            """)
+        V.replacing(
+            "      text: {ja: 例, en: Example}",
+            with: """
+                      text: {ja: 例, en: Example}
+                    - id: "\(id)"
+                      kind: requirement
+                      text: {ja: 重複, en: Duplicate}
+                """)
     }
 }
 
@@ -847,8 +867,9 @@ struct WarningRuleTests {
     /// #767676 is the lightest grey with 4.5:1 against white; #777777 falls short.
     @Test func contrastThresholdIsFourAndAHalf() {
         expectClean(load(V.replacing("    colour: \"#1f4e79\"", with: "    colour: \"#767676\"")))
-        expectOnly(load(V.replacing("    colour: \"#1f4e79\"", with: "    colour: \"#777777\"")),
-                   "party-contrast", line: 11, column: 5, severity: .warning)
+        expectOnly(
+            load(V.replacing("    colour: \"#1f4e79\"", with: "    colour: \"#777777\"")),
+            "party-contrast", line: 11, column: 5, severity: .warning)
     }
 }
 
@@ -859,12 +880,12 @@ struct LoaderEdgeCaseTests {
     /// After a file fails to parse, nothing more is reported about the model
     /// it would have defined (no errors at a file that does not exist).
     @Test(arguments: [
-              "a: [1, 2\n",
-              "a: 1\na: 2\n",
-              "a: &x 1\nb: *x\n",
-              "- parties\n",
-              String(repeating: "[", count: 65) + String(repeating: "]", count: 65),
-          ])
+        "a: [1, 2\n",
+        "a: 1\na: 2\n",
+        "a: &x 1\nb: *x\n",
+        "- parties\n",
+        String(repeating: "[", count: 65) + String(repeating: "]", count: 65),
+    ])
     func unreadableFileGivesOnlyItsOwnDiagnostic(_ yaml: String) {
         let result = load(yaml)
         #expect(result.diagnostics.count == 1, "\(result.diagnostics)")
@@ -973,10 +994,12 @@ struct TypingRuleTests {
 
     /// Inside values — quoted, plain, block and flow — they are ordinary text.
     @Test func fullWidthCharactersInsideValuesAreAccepted() throws {
-        let result = load(V.replacing([
-            "    name: {ja: 事業者, en: Provider}": "    name: {ja: \"注：事業者　です\", en: 'Provider：　x'}",
-            "      title: {ja: 資料, en: Document}": "      title:\n        ja: 資料：第1版　本文\n        en: |\n          Document：\n          \tindented　with tab\n          　full-width",
-        ]))
+        let result = load(
+            V.replacing([
+                "    name: {ja: 事業者, en: Provider}": "    name: {ja: \"注：事業者　です\", en: 'Provider：　x'}",
+                "      title: {ja: 資料, en: Document}":
+                    "      title:\n        ja: 資料：第1版　本文\n        en: |\n          Document：\n          \tindented　with tab\n          　full-width",
+            ]))
         let model = try #require(expectClean(result))
         #expect(model.parties[0].name.string(.ja) == "注：事業者　です")
         #expect(model.metadata.sources[0].title.string(.ja) == "資料：第1版　本文")
@@ -984,8 +1007,10 @@ struct TypingRuleTests {
     }
 
     @Test func aPlainValueRunningOnOverLinesMayHoldThem() throws {
-        let result = load(V.replacing("      title: {ja: 資料, en: Document}",
-                                      with: "      title:\n        ja: 資料の\n          　続き：です\n        en: Document"))
+        let result = load(
+            V.replacing(
+                "      title: {ja: 資料, en: Document}",
+                with: "      title:\n        ja: 資料の\n          　続き：です\n        en: Document"))
         let model = try #require(expectClean(result))
         #expect(model.metadata.sources[0].title.string(.ja) == "資料の 　続き：です")
     }

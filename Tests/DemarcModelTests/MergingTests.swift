@@ -29,11 +29,13 @@ private let catalogueFile = V.file([V.header, V.catalogue])
 struct MergingTests {
     @Test func modelSplitOverThreeFilesEqualsOneFile() throws {
         let one = try #require(expectClean(load(V.yamlWithOverride)))
-        let result = load("m", files: [
-            "m/model.yaml": V.file([V.header, V.model, V.parties, V.layers, V.offerings]),
-            "m/topics.yaml": V.file([V.topics, V.overrides]),
-            "m/catalogue.yaml": V.file([V.header, V.catalogue, V.mapping]),
-        ])
+        let result = load(
+            "m",
+            files: [
+                "m/model.yaml": V.file([V.header, V.model, V.parties, V.layers, V.offerings]),
+                "m/topics.yaml": V.file([V.topics, V.overrides]),
+                "m/catalogue.yaml": V.file([V.header, V.catalogue, V.mapping]),
+            ])
         let split = try #require(expectClean(result))
         #expect(result.files == ["m/catalogue.yaml", "m/model.yaml", "m/topics.yaml"])
         #expect(fingerprint(split) == fingerprint(one))
@@ -74,7 +76,8 @@ struct MergingTests {
     /// A list split over files: by file path first, then by position in the file.
     @Test func splitListIsOrderedByPathThenPosition() throws {
         let rest = V.replacing(customerParty, with: V.comments(5))
-        let more = "parties:\n" + customerParty + "\n"
+        let more =
+            "parties:\n" + customerParty + "\n"
             + "  - id: auditor\n    name: {ja: 監査人, en: Auditor}\n    side: customer\n    role: third-party\n    colour: \"#1f4e79\"\n"
         let ab = try #require(expectClean(load("m", files: ["m/a.yaml": rest, "m/b.yaml": more])))
         #expect(ab.parties.map(\.id) == ["provider", "customer", "auditor"])
@@ -105,15 +108,17 @@ struct MergingTests {
     }
 
     @Test func onlyVisibleYAMLFilesBelowTheFolderAreRead() throws {
-        let result = load("m", files: [
-            "m/model.yaml": V.file([V.header, V.model, V.parties, V.layers, V.offerings]),
-            "m/more/topics.yml": V.file([V.topics]),
-            "m/catalogue.yaml": V.file([V.catalogue, V.mapping]),
-            "m/.draft.yaml": "bogus: [",
-            "m/.hidden/topics.yaml": "bogus: [",
-            "m/notes.txt": "bogus: [",
-            "other/model.yaml": "bogus: [",
-        ])
+        let result = load(
+            "m",
+            files: [
+                "m/model.yaml": V.file([V.header, V.model, V.parties, V.layers, V.offerings]),
+                "m/more/topics.yml": V.file([V.topics]),
+                "m/catalogue.yaml": V.file([V.catalogue, V.mapping]),
+                "m/.draft.yaml": "bogus: [",
+                "m/.hidden/topics.yaml": "bogus: [",
+                "m/notes.txt": "bogus: [",
+                "other/model.yaml": "bogus: [",
+            ])
         expectClean(result)
         #expect(result.files == ["m/catalogue.yaml", "m/model.yaml", "m/more/topics.yml"])
     }
@@ -131,10 +136,12 @@ struct MergingTests {
 @Suite("Catalogue in its own folder")
 struct CatalogueFolderTests {
     @Test func catalogueFolderNamedByTheModel() throws {
-        let result = load("models/m", files: [
-            "models/m/model.yaml": model(cataloguePath: "../cat"),
-            "models/cat/catalogue.yaml": catalogueFile,
-        ])
+        let result = load(
+            "models/m",
+            files: [
+                "models/m/model.yaml": model(cataloguePath: "../cat"),
+                "models/cat/catalogue.yaml": catalogueFile,
+            ])
         let loaded = try #require(expectClean(result))
         #expect(result.files == ["models/m/model.yaml", "models/cat/catalogue.yaml"])
         #expect(loaded.metadata.cataloguePath == "../cat")
@@ -143,41 +150,49 @@ struct CatalogueFolderTests {
     }
 
     @Test func catalogueFolderNamedByASingleModelFile() throws {
-        let result = load("models/m/model.yaml", files: [
-            "models/m/model.yaml": model(cataloguePath: "../cat"),
-            "models/m/other.yaml": "bogus: [",
-            "models/cat/catalogue.yaml": catalogueFile,
-        ])
+        let result = load(
+            "models/m/model.yaml",
+            files: [
+                "models/m/model.yaml": model(cataloguePath: "../cat"),
+                "models/m/other.yaml": "bogus: [",
+                "models/cat/catalogue.yaml": catalogueFile,
+            ])
         expectClean(result)
         #expect(result.files == ["models/m/model.yaml", "models/cat/catalogue.yaml"])
     }
 
     @Test func catalogueFileNamedByTheModel() throws {
-        let result = load("models/m", files: [
-            "models/m/model.yaml": model(cataloguePath: "../cat/catalogue.yaml"),
-            "models/cat/catalogue.yaml": catalogueFile,
-            "models/cat/other.yaml": "bogus: [",
-        ])
+        let result = load(
+            "models/m",
+            files: [
+                "models/m/model.yaml": model(cataloguePath: "../cat/catalogue.yaml"),
+                "models/cat/catalogue.yaml": catalogueFile,
+                "models/cat/other.yaml": "bogus: [",
+            ])
         expectClean(result)
         #expect(result.files == ["models/m/model.yaml", "models/cat/catalogue.yaml"])
     }
 
     /// The path is relative to the file that holds `model:`, not to the folder loaded.
     @Test func pathIsRelativeToTheFileHoldingModel() throws {
-        let result = load("models/m", files: [
-            "models/m/meta/model.yaml": model(cataloguePath: "../../cat"),
-            "models/cat/catalogue.yaml": catalogueFile,
-        ])
+        let result = load(
+            "models/m",
+            files: [
+                "models/m/meta/model.yaml": model(cataloguePath: "../../cat"),
+                "models/cat/catalogue.yaml": catalogueFile,
+            ])
         expectClean(result)
         #expect(result.files == ["models/m/meta/model.yaml", "models/cat/catalogue.yaml"])
     }
 
     @Test func problemsInTheCatalogueFolderNameItsFile() {
         let catalogue = V.replacing("      text: {ja: 例, en: Example}", with: "      text: {ja: 例, en: Example}\n      remark: x", in: catalogueFile)
-        let result = load("models/m", files: [
-            "models/m/model.yaml": model(cataloguePath: "../cat"),
-            "models/cat/catalogue.yaml": catalogue,
-        ])
+        let result = load(
+            "models/m",
+            files: [
+                "models/m/model.yaml": model(cataloguePath: "../cat"),
+                "models/cat/catalogue.yaml": catalogue,
+            ])
         let d = expectOnly(result, "unknown-key", line: 19, column: 7, file: "models/cat/catalogue.yaml")
         #expect(d?.message.contains("'remark'") == true)
     }

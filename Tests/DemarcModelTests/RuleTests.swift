@@ -27,8 +27,10 @@ struct RuleTests {
                 documented.insert(String(id))
             }
         }
-        #expect(documented == Set(Rule.allCases.map(\.rawValue)),
-                "not documented: \(Set(Rule.allCases.map(\.rawValue)).subtracting(documented).sorted()); unknown: \(documented.subtracting(Rule.allCases.map(\.rawValue)).sorted())")
+        #expect(
+            documented == Set(Rule.allCases.map(\.rawValue)),
+            "not documented: \(Set(Rule.allCases.map(\.rawValue)).subtracting(documented).sorted()); unknown: \(documented.subtracting(Rule.allCases.map(\.rawValue)).sorted())"
+        )
     }
 
     /// A rule no test names is a rule nobody has seen fire.

@@ -169,8 +169,10 @@ enum ValidModel {
 
     /// The model with `old` (which must occur exactly once) replaced by `new`.
     /// Replace a line by a comment line to remove it without moving the lines after it.
-    static func replacing(_ old: String, with new: String, in text: String = yaml,
-                          sourceLocation: Testing.SourceLocation = #_sourceLocation) -> String {
+    static func replacing(
+        _ old: String, with new: String, in text: String = yaml,
+        sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) -> String {
         let count = text.components(separatedBy: old).count - 1
         if count != 1 {
             Issue.record("'\(old)' occurs \(count) times in the model, not once", sourceLocation: sourceLocation)
@@ -179,8 +181,10 @@ enum ValidModel {
     }
 
     /// The model with several unique replacements applied in order.
-    static func replacing(_ pairs: KeyValuePairs<String, String>, in text: String = yaml,
-                          sourceLocation: Testing.SourceLocation = #_sourceLocation) -> String {
+    static func replacing(
+        _ pairs: KeyValuePairs<String, String>, in text: String = yaml,
+        sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) -> String {
         pairs.reduce(text) { replacing($1.key, with: $1.value, in: $0, sourceLocation: sourceLocation) }
     }
 
@@ -228,26 +232,32 @@ extension LoadResult {
 /// Expects exactly one diagnostic of `rule`, at `line`:`column` of `file`,
 /// with the given severity; returns it for further checks.
 @discardableResult
-func expectDiagnostic(_ result: LoadResult, _ rule: String, line: Int, column: Int,
-                      file: String = modelPath, severity: Severity = .error,
-                      sourceLocation: Testing.SourceLocation = #_sourceLocation) -> Diagnostic? {
+func expectDiagnostic(
+    _ result: LoadResult, _ rule: String, line: Int, column: Int,
+    file: String = modelPath, severity: Severity = .error,
+    sourceLocation: Testing.SourceLocation = #_sourceLocation
+) -> Diagnostic? {
     let found = result.diagnostics(rule)
     #expect(found.count == 1, "expected one '\(rule)', found: \(result.diagnostics)", sourceLocation: sourceLocation)
     guard let diagnostic = found.first else { return nil }
-    #expect(diagnostic.location == DemarcModel.SourceLocation(file: file, line: line, column: column),
-            "\(diagnostic)", sourceLocation: sourceLocation)
+    #expect(
+        diagnostic.location == DemarcModel.SourceLocation(file: file, line: line, column: column),
+        "\(diagnostic)", sourceLocation: sourceLocation)
     #expect(diagnostic.severity == severity, "\(diagnostic)", sourceLocation: sourceLocation)
     return diagnostic
 }
 
 /// Expects the result to hold exactly one diagnostic: `rule` at `line`:`column`.
 @discardableResult
-func expectOnly(_ result: LoadResult, _ rule: String, line: Int, column: Int,
-                file: String = modelPath, severity: Severity = .error,
-                sourceLocation: Testing.SourceLocation = #_sourceLocation) -> Diagnostic? {
+func expectOnly(
+    _ result: LoadResult, _ rule: String, line: Int, column: Int,
+    file: String = modelPath, severity: Severity = .error,
+    sourceLocation: Testing.SourceLocation = #_sourceLocation
+) -> Diagnostic? {
     #expect(result.rules == [rule], "\(result.diagnostics)", sourceLocation: sourceLocation)
-    let diagnostic = expectDiagnostic(result, rule, line: line, column: column, file: file, severity: severity,
-                                      sourceLocation: sourceLocation)
+    let diagnostic = expectDiagnostic(
+        result, rule, line: line, column: column, file: file, severity: severity,
+        sourceLocation: sourceLocation)
     if severity == .error {
         #expect(result.model == nil, "a model with an error is not returned", sourceLocation: sourceLocation)
     } else {
@@ -285,18 +295,25 @@ func fingerprint(_ model: Model) -> [String] {
     }
     for topic in model.topics {
         let statements = topic.statements.keys.sorted().map { "\($0)=\(t(topic.statements[$0]))" }.joined(separator: ",")
-        let evidence = topic.evidence.map { "\($0.id):\($0.kind.rawValue):\($0.validFrom.map(String.init(describing:)) ?? "-")..\($0.validUntil.map(String.init(describing:)) ?? "-")" }
-        lines.append("topic \(topic.id) \(t(topic.title)) \(s(topic.source)) \(topic.responsible) \(t(topic.statement)) [\(statements)] sic:\(topic.sic) \(evidence)")
+        let evidence = topic.evidence.map {
+            "\($0.id):\($0.kind.rawValue):\($0.validFrom.map(String.init(describing:)) ?? "-")..\($0.validUntil.map(String.init(describing:)) ?? "-")"
+        }
+        lines.append(
+            "topic \(topic.id) \(t(topic.title)) \(s(topic.source)) \(topic.responsible) \(t(topic.statement)) [\(statements)] sic:\(topic.sic) \(evidence)")
     }
     let c = model.catalogue
     lines.append("catalogue \(c.id) \(t(c.standard)) \(t(c.edition)) \(c.accountableRole)")
     for e in c.entries {
-        lines.append("entry \(e.id) \(e.slug) \(e.kind) \(e.parent ?? "-") \(t(e.title)) \(t(e.text)) \(e.commentary.count) \(e.demands.map(\.into.rawValue)) \(e.parameters.map(\.id)) \(e.conditions.count) \(s(e.source))")
+        lines.append(
+            "entry \(e.id) \(e.slug) \(e.kind) \(e.parent ?? "-") \(t(e.title)) \(t(e.text)) \(e.commentary.count) \(e.demands.map(\.into.rawValue)) \(e.parameters.map(\.id)) \(e.conditions.count) \(s(e.source))"
+        )
     }
     lines += c.correspondences.map { "correspondence \($0.entry) \($0.edition) \($0.other) \($0.relation)" }
     for item in model.mapping {
         let answers = item.answers.map { "\($0.topic):\($0.coverage.rawValue):\($0.basis.rawValue):\($0.arrowPage.map(String.init) ?? "-")" }
-        lines.append("mapping \(item.entry) \(item.scope.map { "\($0)" } ?? "nil") \(item.scopeBasis) \(answers) \(item.considerations.map(\.appliesTo.rawValue)) \(t(item.question))")
+        lines.append(
+            "mapping \(item.entry) \(item.scope.map { "\($0)" } ?? "nil") \(item.scopeBasis) \(answers) \(item.considerations.map(\.appliesTo.rawValue)) \(t(item.question))"
+        )
     }
     lines += model.overrides.map { "override \($0.entry) \($0.offering) \($0.does) \(t($0.reason))" }
     return lines

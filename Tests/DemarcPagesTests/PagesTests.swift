@@ -9,8 +9,9 @@ enum PageFixture {
     static let templates = try! PageTemplates.load()
 
     static func site(_ suffix: String = ".html") -> Views.Site {
-        Views.Site(languages: Language.defaults.map { Views.SiteLanguage(language: $0, name: Views.endonym(try! StringTables.builtIn($0))) },
-                   suffix: suffix)
+        Views.Site(
+            languages: Language.defaults.map { Views.SiteLanguage(language: $0, name: Views.endonym(try! StringTables.builtIn($0))) },
+            suffix: suffix)
     }
 
     /// A stand-in for the inline SVG Graphviz would draw (this target has no Graphviz).
@@ -55,7 +56,9 @@ func assertSnapshot(_ text: String, named name: String, sourceLocation: Testing.
     if expected != text {
         let a = expected.split(separator: "\n", omittingEmptySubsequences: false), b = text.split(separator: "\n", omittingEmptySubsequences: false)
         let first = Array(zip(a, b)).firstIndex { $0 != $1 } ?? min(a.count, b.count)
-        Issue.record("\(name) differs from the snapshot at line \(first + 1): expected \(a.indices.contains(first) ? a[first].prefix(300) : "end") — got \(b.indices.contains(first) ? b[first].prefix(300) : "end")", sourceLocation: sourceLocation)
+        Issue.record(
+            "\(name) differs from the snapshot at line \(first + 1): expected \(a.indices.contains(first) ? a[first].prefix(300) : "end") — got \(b.indices.contains(first) ? b[first].prefix(300) : "end")",
+            sourceLocation: sourceLocation)
     }
 }
 
@@ -129,7 +132,9 @@ struct PageSnapshotTests {
 
 @Suite("Pages: hostile text")
 struct HostileTextTests {
-    static let hostile = "<script>document.body.appendChild(document.createElement('pwned'))</script><img src=x onerror=alert(1)> \" ' & {{title}} \u{0}\u{1}\u{B}\u{7F}\u{85}" + nonCharacters + " end"
+    static let hostile =
+        "<script>document.body.appendChild(document.createElement('pwned'))</script><img src=x onerror=alert(1)> \" ' & {{title}} \u{0}\u{1}\u{B}\u{7F}\u{85}"
+        + nonCharacters + " end"
     /// Noncharacters (Swift's literals refuse them).
     static let nonCharacters = String(String.UnicodeScalarView([0xFFFE, 0xFFFF, 0xFDD0, 0x10FFFF].compactMap(Unicode.Scalar.init)))
 
@@ -200,28 +205,42 @@ struct TemplateCheckTests {
 
     @Test func escapingFollowsWhatAKeyHolds() {
         let found = diagnostics(["topic": "{{% CONTENT_TYPE: HTML }}\n{{{statement}}}\n{{diagram}}\n{{evidence}}\n{{#title}}{{/title}}"])
-        #expect(found == [
-            "org/topic.mustache:2:1: error: 'statement' is text and must be escaped: write {{statement}}; raw output is only for markup Demarc generated",
-            "org/topic.mustache:3:1: error: 'diagram' is markup Demarc generated: write it raw, {{{diagram}}}",
-            "org/topic.mustache:4:1: error: 'evidence' is a list, not text: use it as a section, {{#evidence}}…{{/evidence}}",
-            "org/topic.mustache:5:1: error: 'title' is text, not a list, an object or a flag: it cannot open a section",
-        ])
+        #expect(
+            found == [
+                "org/topic.mustache:2:1: error: 'statement' is text and must be escaped: write {{statement}}; raw output is only for markup Demarc generated",
+                "org/topic.mustache:3:1: error: 'diagram' is markup Demarc generated: write it raw, {{{diagram}}}",
+                "org/topic.mustache:4:1: error: 'evidence' is a list, not text: use it as a section, {{#evidence}}…{{/evidence}}",
+                "org/topic.mustache:5:1: error: 'title' is text, not a list, an object or a flag: it cannot open a section",
+            ])
     }
 
     @Test func sectionsAreClosedInOrder() {
-        #expect(diagnostics(["topic": "{{% CONTENT_TYPE: HTML }}\n{{#entries}}\n{{#hasEntries}}{{/entries}}"]) == [
-            "org/topic.mustache:3:16: error: '{{/entries}}' closes 'hasEntries', opened at 3:1",
-            "org/topic.mustache:3:1: error: the section 'hasEntries' opened here is never closed",
-            "org/topic.mustache:2:1: error: the section 'entries' opened here is never closed",
-        ])
+        #expect(
+            diagnostics(["topic": "{{% CONTENT_TYPE: HTML }}\n{{#entries}}\n{{#hasEntries}}{{/entries}}"]) == [
+                "org/topic.mustache:3:16: error: '{{/entries}}' closes 'hasEntries', opened at 3:1",
+                "org/topic.mustache:3:1: error: the section 'hasEntries' opened here is never closed",
+                "org/topic.mustache:2:1: error: the section 'entries' opened here is never closed",
+            ])
     }
 
     @Test func whatTheScannerRefuses() {
-        #expect(diagnostics(["topic": "{{% CONTENT_TYPE: HTML }}\n{{=<% %>=}}"]) == ["org/topic.mustache:2:1: error: set-delimiter tags ('{{=…=}}') are not supported in Demarc's templates"])
+        #expect(
+            diagnostics(["topic": "{{% CONTENT_TYPE: HTML }}\n{{=<% %>=}}"]) == [
+                "org/topic.mustache:2:1: error: set-delimiter tags ('{{=…=}}') are not supported in Demarc's templates"
+            ])
         #expect(diagnostics(["topic": "{{% CONTENT_TYPE: HTML }}\n\n  {{title"]) == ["org/topic.mustache:3:3: error: a tag opened here is never closed ('}}')"])
-        #expect(diagnostics(["topic": "<p>{{title}}</p>"]) == ["org/topic.mustache:1:1: error: a page template starts by declaring what it produces: {{% CONTENT_TYPE: HTML }} (HTML or MARKDOWN)"])
-        #expect(diagnostics(["topic": "{{% CONTENT_TYPE: PDF }}"]) == ["org/topic.mustache:1:1: error: unknown declaration 'CONTENT_TYPE: PDF'; write CONTENT_TYPE: HTML or MARKDOWN"])
-        #expect(diagnostics(["topic": "{{% CONTENT_TYPE: MARKDOWN }}{{title}}"]) == ["org/topic.mustache:1:1: error: the topic page declares MARKDOWN, the index page HTML: all pages of a site have one format"])
+        #expect(
+            diagnostics(["topic": "<p>{{title}}</p>"]) == [
+                "org/topic.mustache:1:1: error: a page template starts by declaring what it produces: {{% CONTENT_TYPE: HTML }} (HTML or MARKDOWN)"
+            ])
+        #expect(
+            diagnostics(["topic": "{{% CONTENT_TYPE: PDF }}"]) == [
+                "org/topic.mustache:1:1: error: unknown declaration 'CONTENT_TYPE: PDF'; write CONTENT_TYPE: HTML or MARKDOWN"
+            ])
+        #expect(
+            diagnostics(["topic": "{{% CONTENT_TYPE: MARKDOWN }}{{title}}"]) == [
+                "org/topic.mustache:1:1: error: the topic page declares MARKDOWN, the index page HTML: all pages of a site have one format"
+            ])
         #expect(diagnostics(["head": "{{> head}}"]).contains("org/head.mustache:1:1: error: the partial 'head' includes itself"))
     }
 

@@ -97,8 +97,10 @@ enum SourceLiterals {
 
     /// Japanese or other CJK text (kana, ideographs, CJK punctuation, full-width forms).
     static func hasCJK(_ text: String) -> Bool {
-        text.unicodeScalars.contains { (0x3000...0x30FF).contains($0.value) || (0x3400...0x4DBF).contains($0.value)
-            || (0x4E00...0x9FFF).contains($0.value) || (0xFF00...0xFFEF).contains($0.value) }
+        text.unicodeScalars.contains {
+            (0x3000...0x30FF).contains($0.value) || (0x3400...0x4DBF).contains($0.value)
+                || (0x4E00...0x9FFF).contains($0.value) || (0xFF00...0xFFEF).contains($0.value)
+        }
     }
 
     /// English prose: two words of letters side by side, not parts of `key=value` tokens.

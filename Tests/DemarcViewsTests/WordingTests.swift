@@ -31,8 +31,10 @@ struct StringTableTests {
         let keys = Set(try StringTables.builtIn(.ja).keys)
         var used: Set<String> = []
         for file in SourceLiterals.files("DemarcViews") {
-            for literal in SourceLiterals.literals(in: file) where literal.text.wholeMatch(of: /[a-z][a-z0-9-]*(\.[a-zA-Z0-9-]+)+/) != nil
-                || keys.contains(literal.text) {
+            for literal in SourceLiterals.literals(in: file)
+            where literal.text.wholeMatch(of: /[a-z][a-z0-9-]*(\.[a-zA-Z0-9-]+)+/) != nil
+                || keys.contains(literal.text)
+            {
                 used.insert(literal.text)
             }
         }
@@ -147,9 +149,10 @@ struct ReasonWordingTests {
         let after = try #require(Derivation(model: model))
         for language in Language.defaults {
             let vb = Fixture.views(before, language), va = Fixture.views(after, language)
-            let changed = Set(zip(before.matrix().flatMap { $0 }, after.matrix().flatMap { $0 }).filter {
-                vb.words.reason($0, derivation: before) != va.words.reason($1, derivation: after)
-            }.map(\.0.entry))
+            let changed = Set(
+                zip(before.matrix().flatMap { $0 }, after.matrix().flatMap { $0 }).filter {
+                    vb.words.reason($0, derivation: before) != va.words.reason($1, derivation: after)
+                }.map(\.0.entry))
             // (d) is the agency's decision: who runs the hypervisor does not change its reason.
             #expect(changed == ["4.1.4(1)-1 a)", "4.1.4(1)-2 a)", "4.1.4(1)-2 d)", "4.1.4(1)-1"])
         }
@@ -174,7 +177,10 @@ struct ReasonWordingTests {
         let customerCell = try #require(d.cell(entry: "4.1.4(1)-2 b)", offering: "vw-series"))
         let generated = try #require(d.question(for: customerCell))
         #expect(generated.text == nil)
-        #expect(views.words.question(generated) == #"On 4.1.4(1)-2 b) "Monitoring of communications at the connection point" the provider only says it is the customer's job ("Monitoring of communications"): ask what functions or information it can provide."#)
+        #expect(
+            views.words.question(generated)
+                == #"On 4.1.4(1)-2 b) "Monitoring of communications at the connection point" the provider only says it is the customer's job ("Monitoring of communications"): ask what functions or information it can provide."#
+        )
     }
 }
 
@@ -194,8 +200,10 @@ struct ReportTextRuleTests {
     static func unquoted(_ s: String) -> String { s.replacing(/「[^」]*」/, with: "") }
 
     static func hasCJK(_ s: String) -> Bool {
-        s.unicodeScalars.contains { (0x3000...0x30FF).contains($0.value) || (0x3400...0x4DBF).contains($0.value)
-            || (0x4E00...0x9FFF).contains($0.value) || (0xFF00...0xFFEF).contains($0.value) }
+        s.unicodeScalars.contains {
+            (0x3000...0x30FF).contains($0.value) || (0x3400...0x4DBF).contains($0.value)
+                || (0x4E00...0x9FFF).contains($0.value) || (0xFF00...0xFFEF).contains($0.value)
+        }
     }
 
     @Test func noPartyOrLayerIdInJapanese() {

@@ -49,8 +49,10 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     /// The same as an edit, when the suggestion is one replacement of the range.
     public var fix: Fix?
 
-    public init(_ severity: Severity, _ rule: Rule, at location: SourceLocation, to end: SourceLocation? = nil, _ message: String,
-                suggestion: String? = nil, fix: Fix? = nil) {
+    public init(
+        _ severity: Severity, _ rule: Rule, at location: SourceLocation, to end: SourceLocation? = nil, _ message: String,
+        suggestion: String? = nil, fix: Fix? = nil
+    ) {
         self.severity = severity
         self.rule = rule
         self.location = location

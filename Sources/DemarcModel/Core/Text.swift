@@ -8,8 +8,8 @@ public struct Language: Hashable, Sendable, Comparable, CustomStringConvertible 
     public init?(code: String) {
         let parts = code.split(separator: "-", omittingEmptySubsequences: false)
         guard let first = parts.first, (2...3).contains(first.count),
-              first.allSatisfy({ $0.isASCII && $0.isLowercase }),
-              parts.dropFirst().allSatisfy({ (2...8).contains($0.count) && $0.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber) } })
+            first.allSatisfy({ $0.isASCII && $0.isLowercase }),
+            parts.dropFirst().allSatisfy({ (2...8).contains($0.count) && $0.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber) } })
         else { return nil }
         self.code = code
     }

@@ -127,8 +127,9 @@ private struct Rules {
         } else if case .layers = scope {
             // 4. Scoped to layers: their owners here; topics give statements and evidence, not the party.
             duties = ordered(layers.flatMap(\.ownership.parties)).map { party in
-                Duty(party: party, layers: layers.filter { $0.ownership.parties.contains(party) }.map(\.layer),
-                     topics: answers.filter { answerParties($0, layers: layers).contains(party) || $0.parts[party] != nil }.map(\.topic))
+                Duty(
+                    party: party, layers: layers.filter { $0.ownership.parties.contains(party) }.map(\.layer),
+                    topics: answers.filter { answerParties($0, layers: layers).contains(party) || $0.parts[party] != nil }.map(\.topic))
             }
             basis = .layers(disclosed: !answers.isEmpty)
         } else {
@@ -148,16 +149,18 @@ private struct Rules {
                 basis = .statements(topics: topicIDs)
             }
         }
-        let evidence: [EvidenceSupply] = providerParty.map { provider in
-            answers.compactMap { answer -> EvidenceSupply? in
-                guard let topic = model.topic(answer.topic) else { return nil }
-                return EvidenceSupply(party: provider, topic: topic.id, evidence: topic.evidence.map(\.id))
-            }
-        } ?? []
-        return Cell(entry: entry.id, offering: offering.id, act: entry.act, accountable: accountable, decides: decides,
-                    prepares: prepares, duties: duties, outcome: Outcome(parties: duties.map(\.party)), basis: basis,
-                    layers: layers, coverage: coverage, answers: answers, evidence: evidence,
-                    counterparty: entry.act == .contractTerm ? providerParty : nil, risks: risks)
+        let evidence: [EvidenceSupply] =
+            providerParty.map { provider in
+                answers.compactMap { answer -> EvidenceSupply? in
+                    guard let topic = model.topic(answer.topic) else { return nil }
+                    return EvidenceSupply(party: provider, topic: topic.id, evidence: topic.evidence.map(\.id))
+                }
+            } ?? []
+        return Cell(
+            entry: entry.id, offering: offering.id, act: entry.act, accountable: accountable, decides: decides,
+            prepares: prepares, duties: duties, outcome: Outcome(parties: duties.map(\.party)), basis: basis,
+            layers: layers, coverage: coverage, answers: answers, evidence: evidence,
+            counterparty: entry.act == .contractTerm ? providerParty : nil, risks: risks)
     }
 
     /// Scope layers in stack order (bottom to top) with their owners.

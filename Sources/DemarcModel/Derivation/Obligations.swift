@@ -54,18 +54,21 @@ extension Derivation {
             for demand in entry.demands {
                 // A basic measure lists its example items; a requirement's own demand stands alone.
                 let items = (entry.kind == .basicMeasure ? model.catalogue.children(of: entry.id) : []).map { item in
-                    DemandedItem(entry: item.id, title: item.label, parameters: item.parameters,
-                                 outcome: byEntry[item.id]?.outcome ?? .notApplicable)
+                    DemandedItem(
+                        entry: item.id, title: item.label, parameters: item.parameters,
+                        outcome: byEntry[item.id]?.outcome ?? .notApplicable)
                 }
-                demands.append(DemandItem(entry: entry.id, into: demand.into, text: demand.text, strength: demand.strength, conditions: entry.conditions, items: items))
+                demands.append(
+                    DemandItem(entry: entry.id, into: demand.into, text: demand.text, strength: demand.strength, conditions: entry.conditions, items: items))
             }
         }
         let questions = leafCells.compactMap(question(for:))
         return model.parties.filter { $0.side == .customer }.map { party in
             let isAccountable = party.id == accountable
-            return Obligations(offering: offering, party: party.id, isAccountable: isAccountable,
-                               duties: leafCells.filter { $0.outcome.parties.contains(party.id) || $0.decides == party.id },
-                               demands: isAccountable ? demands : [], questions: isAccountable ? questions : [])
+            return Obligations(
+                offering: offering, party: party.id, isAccountable: isAccountable,
+                duties: leafCells.filter { $0.outcome.parties.contains(party.id) || $0.decides == party.id },
+                demands: isAccountable ? demands : [], questions: isAccountable ? questions : [])
         }
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// stat(2), following links (a free function: `DiskFileSystem.stat` hides Glibc's).
@@ -122,8 +122,10 @@ public struct DiskFileSystem: ModelFileSystem {
             guard let info = statusOf(folder) else { return }
             let identity = [UInt64(info.st_dev), UInt64(info.st_ino)]
             if ancestors.contains(identity) {
-                listing.diagnostics.append(Diagnostic(.warning, .folderLoop, at: SourceLocation(file: folder, line: 1, column: 1),
-                                                      "this folder is a link back to a folder that holds it; it was not read again"))
+                listing.diagnostics.append(
+                    Diagnostic(
+                        .warning, .folderLoop, at: SourceLocation(file: folder, line: 1, column: 1),
+                        "this folder is a link back to a folder that holds it; it was not read again"))
                 return
             }
             // Two links to one folder: read it once.
@@ -133,15 +135,18 @@ public struct DiskFileSystem: ModelFileSystem {
                 return
             }
             guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else {
-                listing.diagnostics.append(Diagnostic(.error, .folderUnreadable, at: SourceLocation(file: folder, line: 1, column: 1),
-                                                      "cannot read this folder", suggestion: "check its permissions"))
+                listing.diagnostics.append(
+                    Diagnostic(
+                        .error, .folderUnreadable, at: SourceLocation(file: folder, line: 1, column: 1),
+                        "cannot read this folder", suggestion: "check its permissions"))
                 return
             }
             for name in names.sorted() where !stopped {
                 entries += 1
                 if entries > ModelLimits.folderEntries {
-                    stop(SourceLocation(file: root, line: 1, column: 1),
-                         "more than \(ModelLimits.folderEntries) files and folders below '\(root)'; the search stopped there")
+                    stop(
+                        SourceLocation(file: root, line: 1, column: 1),
+                        "more than \(ModelLimits.folderEntries) files and folders below '\(root)'; the search stopped there")
                     return
                 }
                 if name.hasPrefix(".") { continue }
@@ -159,8 +164,10 @@ public struct DiskFileSystem: ModelFileSystem {
 
         mutating func stop(_ at: SourceLocation, _ message: String) {
             stopped = true
-            listing.diagnostics.append(Diagnostic(.error, .folderTooLarge, at: at, message,
-                                                  suggestion: "name the model's own folder, which holds only its .yaml files"))
+            listing.diagnostics.append(
+                Diagnostic(
+                    .error, .folderTooLarge, at: at, message,
+                    suggestion: "name the model's own folder, which holds only its .yaml files"))
         }
     }
 
@@ -217,11 +224,12 @@ public struct MemoryFileSystem: ModelFileSystem {
     public func modelFiles(under folder: String) -> FolderListing {
         let folder = PathName.normalize(folder)
         let prefix = folder.isEmpty || folder == "." ? "" : folder + "/"
-        return FolderListing(files: files.keys.filter { path in
-            path.hasPrefix(prefix)
-                && ModelFileSystemNames.isModelFile(String(path.split(separator: "/").last ?? ""))
-                && !path.dropFirst(prefix.count).split(separator: "/").contains { $0.hasPrefix(".") }
-        }.sorted())
+        return FolderListing(
+            files: files.keys.filter { path in
+                path.hasPrefix(prefix)
+                    && ModelFileSystemNames.isModelFile(String(path.split(separator: "/").last ?? ""))
+                    && !path.dropFirst(prefix.count).split(separator: "/").contains { $0.hasPrefix(".") }
+            }.sorted())
     }
 
     public func read(_ path: String, limit: Int) throws -> [UInt8] {

@@ -20,8 +20,10 @@ public struct ModelLoader: Sendable {
         var diagnostics: [Diagnostic] = []
         var budget = ModelLimits.totalBytes
         guard let kind = fileSystem.stat(path) else {
-            diagnostics.append(Diagnostic(.error, .fileUnreadable, at: SourceLocation(file: path, line: 1, column: 1),
-                                          "no model file or folder at this path"))
+            diagnostics.append(
+                Diagnostic(
+                    .error, .fileUnreadable, at: SourceLocation(file: path, line: 1, column: 1),
+                    "no model file or folder at this path"))
             return LoadResult(model: nil, diagnostics: diagnostics, files: [])
         }
         let isFolder = kind == .folder
@@ -36,9 +38,11 @@ public struct ModelLoader: Sendable {
             let at = metadata.catalogueLocation ?? metadata.location
             switch fileSystem.kind(of: target) {
             case nil:
-                diagnostics.append(Diagnostic(.error, .catalogueMissing, at: at,
-                                              "the catalogue '\(relative)' is not there (looked for \(target))",
-                                              suggestion: "give the path of the catalogue's file or folder, relative to this file"))
+                diagnostics.append(
+                    Diagnostic(
+                        .error, .catalogueMissing, at: at,
+                        "the catalogue '\(relative)' is not there (looked for \(target))",
+                        suggestion: "give the path of the catalogue's file or folder, relative to this file"))
             case let folder?:
                 let catalogueFiles = listing(target, isFolder: folder, diagnostics: &diagnostics)
                     .filter { file in !allFiles.contains { PathName.normalize($0) == PathName.normalize(file) } }
@@ -46,11 +50,13 @@ public struct ModelLoader: Sendable {
                 let before = diagnostics.count
                 let read = readFiles(catalogueFiles, budget: &budget, unread: &unread, diagnostics: &diagnostics)
                 if read.catalogues.isEmpty, partial.catalogues.isEmpty, diagnostics.count == before {
-                    diagnostics.append(Diagnostic(.error, .catalogueMissing, at: at,
-                                                  catalogueFiles.isEmpty
-                                                      ? "the catalogue '\(relative)' holds no .yaml or .yml file (looked in \(target))"
-                                                      : "the catalogue '\(relative)' has no 'catalogue:' section (looked in \(target))",
-                                                  suggestion: "point 'model.catalogue' at the folder or file that holds the 'catalogue:' section"))
+                    diagnostics.append(
+                        Diagnostic(
+                            .error, .catalogueMissing, at: at,
+                            catalogueFiles.isEmpty
+                                ? "the catalogue '\(relative)' holds no .yaml or .yml file (looked in \(target))"
+                                : "the catalogue '\(relative)' has no 'catalogue:' section (looked in \(target))",
+                            suggestion: "point 'model.catalogue' at the folder or file that holds the 'catalogue:' section"))
                 }
                 partial.merge(read)
             }
@@ -62,9 +68,11 @@ public struct ModelLoader: Sendable {
             return finished(nil, diagnostics, allFiles, path: path)
         }
         if partial.isEmpty, !diagnostics.hasErrors {
-            diagnostics.append(Diagnostic(.error, .modelEmpty, at: SourceLocation(file: files.first ?? path, line: 1, column: 1),
-                                          files.isEmpty ? "the folder holds no .yaml or .yml file" : "the model is empty",
-                                          suggestion: "start from 'demarc init DIR'"))
+            diagnostics.append(
+                Diagnostic(
+                    .error, .modelEmpty, at: SourceLocation(file: files.first ?? path, line: 1, column: 1),
+                    files.isEmpty ? "the folder holds no .yaml or .yml file" : "the model is empty",
+                    suggestion: "start from 'demarc init DIR'"))
             return finished(nil, diagnostics, allFiles, path: path)
         }
         var validator = Validator(partial: partial, files: allFiles)
@@ -78,9 +86,11 @@ public struct ModelLoader: Sendable {
     private func finished(_ model: Model?, _ diagnostics: [Diagnostic], _ files: [String], path: String) -> LoadResult {
         var diagnostics = diagnostics
         if model == nil, !diagnostics.hasErrors {
-            diagnostics.append(Diagnostic(.error, .modelIncomplete, at: SourceLocation(file: files.first ?? path, line: 1, column: 1),
-                                          "the model could not be completed, and no rule said why (a bug in Demarc)",
-                                          suggestion: "report it with the model attached"))
+            diagnostics.append(
+                Diagnostic(
+                    .error, .modelIncomplete, at: SourceLocation(file: files.first ?? path, line: 1, column: 1),
+                    "the model could not be completed, and no rule said why (a bug in Demarc)",
+                    suggestion: "report it with the model attached"))
         }
         return LoadResult(model: model, diagnostics: diagnostics.sortedForOutput(), files: files)
     }
@@ -113,12 +123,16 @@ public struct ModelLoader: Sendable {
         let start = SourceLocation(file: file, line: 1, column: 1)
         func tooLarge(_ size: Int) {
             if size > ModelLimits.fileBytes {
-                diagnostics.append(Diagnostic(.error, .fileTooLarge, at: start,
-                                              "the file has \(size > ModelLimits.fileBytes + 1 ? "\(size)" : "more than \(ModelLimits.fileBytes)") bytes; a model file has at most \(ModelLimits.fileBytes)",
-                                              suggestion: "split it into several files in a folder"))
+                diagnostics.append(
+                    Diagnostic(
+                        .error, .fileTooLarge, at: start,
+                        "the file has \(size > ModelLimits.fileBytes + 1 ? "\(size)" : "more than \(ModelLimits.fileBytes)") bytes; a model file has at most \(ModelLimits.fileBytes)",
+                        suggestion: "split it into several files in a folder"))
             } else {
-                diagnostics.append(Diagnostic(.error, .modelTooLarge, at: start,
-                                              "the model exceeds \(ModelLimits.totalBytes) bytes in total with this file"))
+                diagnostics.append(
+                    Diagnostic(
+                        .error, .modelTooLarge, at: start,
+                        "the model exceeds \(ModelLimits.totalBytes) bytes in total with this file"))
             }
         }
         switch fileSystem.stat(file) {
@@ -129,8 +143,10 @@ public struct ModelLoader: Sendable {
             diagnostics.append(Diagnostic(.error, .fileNotRegular, at: start, "this is a folder, not a model file"))
             return nil
         case .special(let what)?:
-            diagnostics.append(Diagnostic(.error, .fileNotRegular, at: start, "this is \(what), not a regular file; it was not opened",
-                                          suggestion: "a model file is an ordinary .yaml text file"))
+            diagnostics.append(
+                Diagnostic(
+                    .error, .fileNotRegular, at: start, "this is \(what), not a regular file; it was not opened",
+                    suggestion: "a model file is an ordinary .yaml text file"))
             return nil
         case .regular(let size)?:
             // Checked before a byte is read.
@@ -147,8 +163,10 @@ public struct ModelLoader: Sendable {
             diagnostics.append(Diagnostic(.error, .fileNotRegular, at: start, "this is \(what), not a regular file"))
             return nil
         } catch FileReadError.system(let reason) {
-            diagnostics.append(Diagnostic(.error, .fileUnreadable, at: start, "cannot read the file: \(reason)",
-                                          suggestion: "check its permissions"))
+            diagnostics.append(
+                Diagnostic(
+                    .error, .fileUnreadable, at: start, "cannot read the file: \(reason)",
+                    suggestion: "check its permissions"))
             return nil
         } catch {
             diagnostics.append(Diagnostic(.error, .fileUnreadable, at: start, "cannot read the file"))

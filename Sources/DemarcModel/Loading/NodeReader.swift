@@ -26,7 +26,10 @@ struct NodeReader {
         case .plain: return SourceLocation(file: file, line: mark.line, column: mark.column + length)
         case .singleQuoted where !scalar.string.contains("'"):
             return SourceLocation(file: file, line: mark.line, column: mark.column + length + 2)
-        case .doubleQuoted where !scalar.string.unicodeScalars.contains { $0 == "\\" || $0 == "\"" || $0.value < 0x20 || $0.value > 0x7E && $0.properties.generalCategory == .control }:
+        case .doubleQuoted
+        where !scalar.string.unicodeScalars.contains {
+            $0 == "\\" || $0 == "\"" || $0.value < 0x20 || $0.value > 0x7E && $0.properties.generalCategory == .control
+        }:
             return SourceLocation(file: file, line: mark.line, column: mark.column + length + 2)
         default: return nil
         }
@@ -72,9 +75,10 @@ struct NodeReader {
                 fields.keys[k.string] = key
             } else {
                 let hint = Identifiers.closest(to: k.string, in: allowed)
-                error(.unknownKey, key, "unknown key '\(k.string)' in \(what)",
-                      suggestion: hint.map { "did you mean '\($0)'?" } ?? "known keys: \(allowed.joined(separator: ", "))",
-                      fix: hint.map { Fix(replacement: $0) })
+                error(
+                    .unknownKey, key, "unknown key '\(k.string)' in \(what)",
+                    suggestion: hint.map { "did you mean '\($0)'?" } ?? "known keys: \(allowed.joined(separator: ", "))",
+                    fix: hint.map { Fix(replacement: $0) })
             }
         }
         for name in required where fields.values[name] == nil || Self.isNull(fields.values[name]!) {
@@ -106,8 +110,9 @@ struct NodeReader {
         guard let value = string(node, what) else { return nil }
         if let problem = Identifiers.problem(with: value) {
             let suggestion = Identifiers.suggestedID(value)
-            error(.idInvalid, node, "invalid id '\(value)' for \(what): \(problem)",
-                  suggestion: suggestion != value && Identifiers.problem(with: suggestion) == nil ? "try '\(suggestion)'" : nil)
+            error(
+                .idInvalid, node, "invalid id '\(value)' for \(what): \(problem)",
+                suggestion: suggestion != value && Identifiers.problem(with: suggestion) == nil ? "try '\(suggestion)'" : nil)
         }
         return value
     }
@@ -143,8 +148,9 @@ struct NodeReader {
             let ja = string(f["ja"], "\(what) (ja)")
             let en = string(f["en"], "\(what) (en)")
             guard let ja, !ja.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-                error(.textMissingJa, node, "\(what) has no Japanese text ('ja')",
-                      suggestion: "Japanese is required; English is optional")
+                error(
+                    .textMissingJa, node, "\(what) has no Japanese text ('ja')",
+                    suggestion: "Japanese is required; English is optional")
                 return en.map { Text(ja: $0, en: $0) }
             }
             if en?.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ?? true {
@@ -166,8 +172,9 @@ struct NodeReader {
         if let e = E(rawValue: value) { return e }
         let options = E.allCases.map(\.rawValue)
         let hint = Identifiers.closest(to: value, in: options)
-        error(.valueNotInSet, node, "\(what) cannot be '\(value)'; it is one of: \(options.joined(separator: ", "))",
-              suggestion: hint.map { "did you mean '\($0)'?" }, fix: hint.map { Fix(replacement: $0) })
+        error(
+            .valueNotInSet, node, "\(what) cannot be '\(value)'; it is one of: \(options.joined(separator: ", "))",
+            suggestion: hint.map { "did you mean '\($0)'?" }, fix: hint.map { Fix(replacement: $0) })
         return nil
     }
 
@@ -212,9 +219,10 @@ struct NodeReader {
     mutating func sourceRef(_ node: Node?, _ what: String) -> SourceRef? {
         guard let node, !Self.isNull(node) else { return nil }
         guard let f = fields(node, what, allowed: ["document", "page", "note"]) else { return nil }
-        return SourceRef(document: string(f["document"], "\(what) document"),
-                         page: int(f["page"], "\(what) page"),
-                         note: text(f["note"], "\(what) note"))
+        return SourceRef(
+            document: string(f["document"], "\(what) document"),
+            page: int(f["page"], "\(what) page"),
+            note: text(f["note"], "\(what) note"))
     }
 }
 

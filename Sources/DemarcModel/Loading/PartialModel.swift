@@ -94,14 +94,19 @@ struct SectionDecoder {
     }
 
     private mutating func decodeMetadata(_ node: Node) {
-        guard let f = reader.fields(node, "'model'", allowed: ["id", "name", "version", "as-of", "catalogue", "provider", "service", "sources", "notes"],
-                                    required: ["id", "name", "version", "as-of"]) else { return }
+        guard
+            let f = reader.fields(
+                node, "'model'", allowed: ["id", "name", "version", "as-of", "catalogue", "provider", "service", "sources", "notes"],
+                required: ["id", "name", "version", "as-of"])
+        else { return }
         var sources: [SourceDocument] = []
         for s in reader.list(f["sources"], "'sources'") {
             guard let sf = reader.fields(s, "a source document", allowed: ["id", "title", "publisher", "url"], required: ["id", "title"]) else { continue }
             guard let id = reader.id(sf["id"], "a source document"), let title = reader.text(sf["title"], "the source's title") else { continue }
-            sources.append(SourceDocument(id: id, title: title, publisher: reader.text(sf["publisher"], "the source's publisher"),
-                                          url: reader.string(sf["url"], "the source's url"), location: reader.location(s)))
+            sources.append(
+                SourceDocument(
+                    id: id, title: title, publisher: reader.text(sf["publisher"], "the source's publisher"),
+                    url: reader.string(sf["url"], "the source's url"), location: reader.location(s)))
         }
         let id = reader.id(f["id"], "the model")
         let name = reader.text(f["name"], "the model's name")
@@ -119,8 +124,11 @@ struct SectionDecoder {
     }
 
     private mutating func decodeParty(_ node: Node) {
-        guard let f = reader.fields(node, "a party", allowed: ["id", "name", "short", "side", "role", "colour", "description", "works-for", "name-in-text"],
-                                    required: ["id", "name", "side", "role", "colour"]) else { return }
+        guard
+            let f = reader.fields(
+                node, "a party", allowed: ["id", "name", "short", "side", "role", "colour", "description", "works-for", "name-in-text"],
+                required: ["id", "name", "side", "role", "colour"])
+        else { return }
         guard let id = reader.id(f["id"], "a party") else { return }
         let name = reader.text(f["name"], "the party's name")
         let short = reader.text(f["short"], "the party's short name")
@@ -131,8 +139,10 @@ struct SectionDecoder {
         let worksFor = ref(.party, f["works-for"], "the party it works for")
         let nameInText = reader.text(f["name-in-text"], "the party's name in running text")
         guard let name, let side, let role, let colour else { return }
-        partial.parties.append(Party(id: id, name: name, short: short, side: side, role: role, colour: colour,
-                                     description: description, worksFor: worksFor, nameInText: nameInText, location: reader.location(node)))
+        partial.parties.append(
+            Party(
+                id: id, name: name, short: short, side: side, role: role, colour: colour,
+                description: description, worksFor: worksFor, nameInText: nameInText, location: reader.location(node)))
     }
 
     private mutating func decodeLayer(_ node: Node) {
@@ -146,8 +156,11 @@ struct SectionDecoder {
     }
 
     private mutating func decodeOffering(_ node: Node) {
-        guard let f = reader.fields(node, "an offering", allowed: ["id", "name", "short", "description", "source", "tenancy", "tenancy-source", "owners", "notes"],
-                                    required: ["id", "name", "owners"]) else { return }
+        guard
+            let f = reader.fields(
+                node, "an offering", allowed: ["id", "name", "short", "description", "source", "tenancy", "tenancy-source", "owners", "notes"],
+                required: ["id", "name", "owners"])
+        else { return }
         guard let id = reader.id(f["id"], "an offering") else { return }
         let name = reader.text(f["name"], "the offering's name")
         let short = reader.text(f["short"], "the offering's short name")
@@ -168,9 +181,11 @@ struct SectionDecoder {
             reader.error(.wrongType, ownersNode, "'owners' must map each layer to its owner, found \(NodeReader.describe(ownersNode))")
         }
         guard let name else { return }
-        partial.offerings.append(Offering(id: id, name: name, short: short, description: description, source: source,
-                                          tenancy: tenancy, tenancySource: tenancySource, owners: owners,
-                                          ownerLocations: ownerLocations, notes: notes, location: reader.location(node)))
+        partial.offerings.append(
+            Offering(
+                id: id, name: name, short: short, description: description, source: source,
+                tenancy: tenancy, tenancySource: tenancySource, owners: owners,
+                ownerLocations: ownerLocations, notes: notes, location: reader.location(node)))
     }
 
     /// A party, a list of two or more, or {not-applicable: reason}.
@@ -178,25 +193,29 @@ struct SectionDecoder {
         switch node {
         case .scalar:
             if NodeReader.isNull(node) {
-                reader.error(.offeringLayerUnassigned, node, "\(what) is empty",
-                             suggestion: "name a party, a list of parties, or {not-applicable: reason}")
+                reader.error(
+                    .offeringLayerUnassigned, node, "\(what) is empty",
+                    suggestion: "name a party, a list of parties, or {not-applicable: reason}")
                 return nil
             }
             return ref(.party, node, what).map { .party($0) }
         case .sequence:
             let parties = refs(.party, node, what)
             if Set(parties).count < 2 {
-                reader.error(.sharedTooFew, node, "a shared owner names two or more parties (found \(Set(parties).count))",
-                             suggestion: parties.count == 1 ? "write '\(parties[0])' alone" : nil)
+                reader.error(
+                    .sharedTooFew, node, "a shared owner names two or more parties (found \(Set(parties).count))",
+                    suggestion: parties.count == 1 ? "write '\(parties[0])' alone" : nil)
                 return parties.first.map { .party($0) }
             }
             return .shared(parties)
         case .mapping:
             guard let f = reader.fields(node, what, allowed: ["not-applicable"], required: []) else { return nil }
             guard let reasonNode = f["not-applicable"], !NodeReader.isNull(reasonNode),
-                  let reason = reader.text(reasonNode, "the reason it is not applicable") else {
-                reader.error(.notApplicableReason, node, "\(what): not applicable needs a reason",
-                             suggestion: "write {not-applicable: {ja: 理由, en: reason}}")
+                let reason = reader.text(reasonNode, "the reason it is not applicable")
+            else {
+                reader.error(
+                    .notApplicableReason, node, "\(what): not applicable needs a reason",
+                    suggestion: "write {not-applicable: {ja: 理由, en: reason}}")
                 return nil
             }
             return .notApplicable(reason: reason)
@@ -208,15 +227,19 @@ struct SectionDecoder {
     private mutating func sourceRef(_ node: Node?, _ what: String) -> SourceRef? {
         guard let node, let ref = reader.sourceRef(node, what) else { return nil }
         if let document = ref.document, case .mapping(let m) = node,
-           let docNode = m["document"] {
+            let docNode = m["document"]
+        {
             partial.references.append((.document, Reference(id: document, location: reader.location(docNode), end: reader.end(docNode))))
         }
         return ref
     }
 
     private mutating func decodeTopic(_ node: Node) {
-        guard let f = reader.fields(node, "a topic", allowed: ["id", "title", "source", "responsible", "statement", "statements", "sic", "commitment", "evidence", "notes"],
-                                    required: ["id", "title", "source", "responsible", "statement"]) else { return }
+        guard
+            let f = reader.fields(
+                node, "a topic", allowed: ["id", "title", "source", "responsible", "statement", "statements", "sic", "commitment", "evidence", "notes"],
+                required: ["id", "title", "source", "responsible", "statement"])
+        else { return }
         guard let id = reader.id(f["id"], "a topic") else { return }
         let title = reader.text(f["title"], "the topic's title")
         let source = sourceRef(f["source"], "the topic's source")
@@ -227,8 +250,9 @@ struct SectionDecoder {
             } else {
                 let parties = refs(.party, r, "the responsible party")
                 if parties.isEmpty {
-                    reader.error(.missingField, r, "'responsible' names no party",
-                                 suggestion: "name a party, a list of parties, or follows-demarcation")
+                    reader.error(
+                        .missingField, r, "'responsible' names no party",
+                        suggestion: "name a party, a list of parties, or follows-demarcation")
                     responsible = .parties([])  // keep the topic, so its uses are not reported as unknown
                 } else {
                     responsible = .parties(parties)
@@ -255,13 +279,18 @@ struct SectionDecoder {
         }
         let notes = reader.texts(f["notes"], "a note")
         guard let title, let source, let responsible, let statement else { return }
-        partial.topics.append(Topic(id: id, title: title, source: source, responsible: responsible, statement: statement,
-                                    statements: statements, sic: sic, commitment: commitment, evidence: evidence, notes: notes, location: reader.location(node)))
+        partial.topics.append(
+            Topic(
+                id: id, title: title, source: source, responsible: responsible, statement: statement,
+                statements: statements, sic: sic, commitment: commitment, evidence: evidence, notes: notes, location: reader.location(node)))
     }
 
     private mutating func decodeEvidence(_ node: Node) -> Evidence? {
-        guard let f = reader.fields(node, "an evidence item", allowed: ["id", "kind", "title", "reference", "url", "valid-from", "valid-until", "note"],
-                                    required: ["id", "kind", "title"]) else { return nil }
+        guard
+            let f = reader.fields(
+                node, "an evidence item", allowed: ["id", "kind", "title", "reference", "url", "valid-from", "valid-until", "note"],
+                required: ["id", "kind", "title"])
+        else { return nil }
         guard let id = reader.id(f["id"], "an evidence item") else { return nil }
         let kind = reader.choice(f["kind"], "the evidence 'kind'", as: EvidenceKind.self)
         let title = reader.text(f["title"], "the evidence title")
@@ -274,13 +303,17 @@ struct SectionDecoder {
         let url = reader.string(f["url"], "the evidence url")
         let note = reader.text(f["note"], "the evidence note")
         guard let kind, let title else { return nil }
-        return Evidence(id: id, kind: kind, title: title, reference: reference, url: url,
-                        validFrom: from, validUntil: until, note: note, location: reader.location(node))
+        return Evidence(
+            id: id, kind: kind, title: title, reference: reference, url: url,
+            validFrom: from, validUntil: until, note: note, location: reader.location(node))
     }
 
     private mutating func decodeCatalogue(_ node: Node) {
-        guard let f = reader.fields(node, "'catalogue'", allowed: ["id", "standard", "edition", "accountable-role", "source", "entries", "correspondences"],
-                                    required: ["id", "standard", "edition", "accountable-role", "entries"]) else { return }
+        guard
+            let f = reader.fields(
+                node, "'catalogue'", allowed: ["id", "standard", "edition", "accountable-role", "source", "entries", "correspondences"],
+                required: ["id", "standard", "edition", "accountable-role", "entries"])
+        else { return }
         let id = reader.id(f["id"], "the catalogue")
         let standard = reader.text(f["standard"], "the standard's name")
         let edition = reader.text(f["edition"], "the edition")
@@ -292,25 +325,36 @@ struct SectionDecoder {
         }
         var correspondences: [Correspondence] = []
         for c in reader.list(f["correspondences"], "'correspondences'") {
-            guard let cf = reader.fields(c, "a correspondence", allowed: ["entry", "edition", "other", "relation", "note"],
-                                         required: ["entry", "edition", "other", "relation"]) else { continue }
+            guard
+                let cf = reader.fields(
+                    c, "a correspondence", allowed: ["entry", "edition", "other", "relation", "note"],
+                    required: ["entry", "edition", "other", "relation"])
+            else { continue }
             let entry = ref(.entry, cf["entry"], "the entry of this edition")
             let edition = reader.id(cf["edition"], "the other edition")
             let other = reader.string(cf["other"], "the entry of the other edition")
             let relation = reader.choice(cf["relation"], "'relation'", as: Relation.self)
             let note = reader.text(cf["note"], "the correspondence note")
             guard let entry, let edition, let other, let relation else { continue }
-            correspondences.append(Correspondence(entry: entry, edition: edition, other: other, relation: relation,
-                                                  note: note, location: reader.location(c)))
+            correspondences.append(
+                Correspondence(
+                    entry: entry, edition: edition, other: other, relation: relation,
+                    note: note, location: reader.location(c)))
         }
         guard let id, let standard, let edition, let role else { return }
-        partial.catalogues.append(Catalogue(id: id, standard: standard, edition: edition, accountableRole: role, source: source,
-                                            entries: entries, correspondences: correspondences, location: reader.location(node)))
+        partial.catalogues.append(
+            Catalogue(
+                id: id, standard: standard, edition: edition, accountableRole: role, source: source,
+                entries: entries, correspondences: correspondences, location: reader.location(node)))
     }
 
     private mutating func decodeEntry(_ node: Node) -> Entry? {
-        guard let f = reader.fields(node, "a catalogue entry", allowed: ["id", "kind", "act", "parent", "title", "text", "commentary", "demands", "parameters", "conditions", "source"],
-                                    required: ["id", "kind", "text"]) else { return nil }
+        guard
+            let f = reader.fields(
+                node, "a catalogue entry",
+                allowed: ["id", "kind", "act", "parent", "title", "text", "commentary", "demands", "parameters", "conditions", "source"],
+                required: ["id", "kind", "text"])
+        else { return nil }
         guard let id = reader.string(f["id"], "an entry id") else { return nil }
         if id.trimmingCharacters(in: .whitespaces).isEmpty {
             reader.error(.idInvalid, f["id"], "an entry id must not be empty")
@@ -327,7 +371,8 @@ struct SectionDecoder {
             guard let df = reader.fields(d, "a demand", allowed: ["into", "text", "strength"], required: ["into", "text"]) else { continue }
             let strength = df["strength"] == nil ? .required : reader.choice(df["strength"], "'strength'", as: Strength.self)
             if let into = reader.choice(df["into"], "'into'", as: DemandTarget.self), let t = reader.text(df["text"], "the demand's text"),
-               let strength {
+                let strength
+            {
                 demands.append(Demand(into: into, text: t, strength: strength))
             }
         }
@@ -355,14 +400,18 @@ struct SectionDecoder {
         }
         let source = sourceRef(f["source"], "the entry's source")
         guard let kind, let text else { return nil }
-        return Entry(id: id, slug: Identifiers.slug(id), kind: kind, act: act ?? Act.default(for: kind), parent: parent, title: title, text: text,
-                     commentary: commentary, demands: demands, parameters: parameters, conditions: conditions,
-                     source: source, location: reader.location(node))
+        return Entry(
+            id: id, slug: Identifiers.slug(id), kind: kind, act: act ?? Act.default(for: kind), parent: parent, title: title, text: text,
+            commentary: commentary, demands: demands, parameters: parameters, conditions: conditions,
+            source: source, location: reader.location(node))
     }
 
     private mutating func decodeMappingEntry(_ node: Node) {
-        guard let f = reader.fields(node, "a mapping item", allowed: ["entry", "scope", "scope-basis", "answers", "considerations", "question", "notes"],
-                                    required: ["entry"]) else { return }
+        guard
+            let f = reader.fields(
+                node, "a mapping item", allowed: ["entry", "scope", "scope-basis", "answers", "considerations", "question", "notes"],
+                required: ["entry"])
+        else { return }
         guard let entry = ref(.entry, f["entry"], "the mapped entry") else { return }
         var scope: Scope?
         if let s = f["scope"], !NodeReader.isNull(s) {
@@ -372,25 +421,31 @@ struct SectionDecoder {
             case .sequence:
                 let layers = refs(.layer, s, "a layer of the scope")
                 if layers.isEmpty {
-                    reader.error(.mappingNoScope, s, "the scope of '\(entry)' names no layer",
-                                 suggestion: "list layers, or write 'organisational'")
+                    reader.error(
+                        .mappingNoScope, s, "the scope of '\(entry)' names no layer",
+                        suggestion: "list layers, or write 'organisational'")
                 }
                 scope = .layers(layers)
             default:
-                reader.error(.wrongType, s, "'scope' is a list of layers or the word 'organisational', found \(NodeReader.describe(s))",
-                             suggestion: NodeReader.describe(s).contains("organi") ? "did you mean 'organisational'?" : nil)
+                reader.error(
+                    .wrongType, s, "'scope' is a list of layers or the word 'organisational', found \(NodeReader.describe(s))",
+                    suggestion: NodeReader.describe(s).contains("organi") ? "did you mean 'organisational'?" : nil)
             }
         }
         let basis = reader.choice(f["scope-basis"], "'scope-basis'", as: Basis.self) ?? .interpretation
         var answers: [Answer] = []
         for a in reader.list(f["answers"], "'answers'") {
-            guard let af = reader.fields(a, "an answer", allowed: ["topic", "coverage", "basis", "arrow", "note", "part", "parts", "missing"],
-                                         required: ["topic", "coverage"]) else { continue }
+            guard
+                let af = reader.fields(
+                    a, "an answer", allowed: ["topic", "coverage", "basis", "arrow", "note", "part", "parts", "missing"],
+                    required: ["topic", "coverage"])
+            else { continue }
             let topic = ref(.topic, af["topic"], "the answering topic")
             let coverage = reader.choice(af["coverage"], "'coverage'", as: Coverage.self)
             if coverage == Coverage.none || coverage == .noProviderPart {
-                reader.error(.valueNotInSet, af["coverage"], "an answer's coverage is full, partial or customer-only",
-                             suggestion: "an entry with no answer is a gap: leave the topic out")
+                reader.error(
+                    .valueNotInSet, af["coverage"], "an answer's coverage is full, partial or customer-only",
+                    suggestion: "an entry with no answer is a gap: leave the topic out")
             }
             let answerBasis = reader.choice(af["basis"], "'basis'", as: Basis.self) ?? .interpretation
             var arrowPage: Int?
@@ -412,8 +467,10 @@ struct SectionDecoder {
             }
             let missing = reader.text(af["missing"], "what the disclosure leaves unanswered ('missing')")
             if let topic, let coverage, coverage != Coverage.none, coverage != .noProviderPart {
-                answers.append(Answer(topic: topic, coverage: coverage, basis: answerBasis, arrowPage: arrowPage,
-                                      note: note, parts: parts, missing: missing, location: reader.location(a)))
+                answers.append(
+                    Answer(
+                        topic: topic, coverage: coverage, basis: answerBasis, arrowPage: arrowPage,
+                        note: note, parts: parts, missing: missing, location: reader.location(a)))
             }
         }
         var considerations: [Consideration] = []
@@ -425,14 +482,19 @@ struct SectionDecoder {
         }
         let question = reader.text(f["question"], "the question")
         let notes = reader.texts(f["notes"], "a note")
-        partial.mapping.append(MappingEntry(entry: entry, scope: scope, scopeBasis: basis, answers: answers,
-                                            considerations: considerations, question: question, notes: notes,
-                                            location: reader.location(node)))
+        partial.mapping.append(
+            MappingEntry(
+                entry: entry, scope: scope, scopeBasis: basis, answers: answers,
+                considerations: considerations, question: question, notes: notes,
+                location: reader.location(node)))
     }
 
     private mutating func decodeOverride(_ node: Node) {
-        guard let f = reader.fields(node, "an override", allowed: ["entry", "offering", "does", "reason"],
-                                    required: ["entry", "offering", "does"]) else { return }
+        guard
+            let f = reader.fields(
+                node, "an override", allowed: ["entry", "offering", "does", "reason"],
+                required: ["entry", "offering", "does"])
+        else { return }
         let entry = ref(.entry, f["entry"], "the overridden entry")
         let offering = ref(.offering, f["offering"], "the offering")
         var does: [String]?
@@ -449,8 +511,9 @@ struct SectionDecoder {
         }
         let reason = reader.text(f["reason"], "the override's reason")
         if reason == nil {
-            reader.error(.overrideNoReason, node, "an override needs a reason",
-                         suggestion: "add reason: {ja: …, en: …} saying why the derived cell is wrong")
+            reader.error(
+                .overrideNoReason, node, "an override needs a reason",
+                suggestion: "add reason: {ja: …, en: …} saying why the derived cell is wrong")
         }
         guard let entry, let offering, let does, let reason else { return }
         partial.overrides.append(Override(entry: entry, offering: offering, does: does, reason: reason, location: reader.location(node)))

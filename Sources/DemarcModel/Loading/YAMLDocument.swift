@@ -27,29 +27,37 @@ struct YAMLDocument {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
         if let nul = bytes.firstIndex(of: 0) {
             let (line, column) = position(ofByte: nul - bytes.startIndex, in: bytes)
-            diagnostics.append(Diagnostic(.error, .fileBinary, at: at(line, column),
-                                          "the file holds a NUL byte: it is binary, not a YAML text file"))
+            diagnostics.append(
+                Diagnostic(
+                    .error, .fileBinary, at: at(line, column),
+                    "the file holds a NUL byte: it is binary, not a YAML text file"))
             return YAMLDocument(file: file, root: nil)
         }
         guard let text = String(validating: bytes, as: UTF8.self) else {
             let bad = firstInvalidUTF8(bytes)
             let (line, column) = position(ofByte: bad, in: bytes)
-            diagnostics.append(Diagnostic(.error, .fileNotUTF8, at: at(line, column),
-                                          "the file is not valid UTF-8", suggestion: "save it as UTF-8"))
+            diagnostics.append(
+                Diagnostic(
+                    .error, .fileNotUTF8, at: at(line, column),
+                    "the file is not valid UTF-8", suggestion: "save it as UTF-8"))
             return YAMLDocument(file: file, root: nil)
         }
         let typing = YAMLTypingScan.check(text)
         if !typing.isEmpty {
             for problem in typing {
-                diagnostics.append(Diagnostic(.error, problem.rule, at: at(problem.line, problem.column),
-                                              to: at(problem.line, problem.column + 1), problem.message,
-                                              suggestion: problem.suggestion, fix: problem.replacement.map { Fix(replacement: $0) }))
+                diagnostics.append(
+                    Diagnostic(
+                        .error, problem.rule, at: at(problem.line, problem.column),
+                        to: at(problem.line, problem.column + 1), problem.message,
+                        suggestion: problem.suggestion, fix: problem.replacement.map { Fix(replacement: $0) }))
             }
             return YAMLDocument(file: file, root: nil)
         }
         if let problem = YAMLPrescan.check(text) {
-            diagnostics.append(Diagnostic(.error, problem.rule, at: at(problem.line, problem.column), problem.message,
-                                          suggestion: problem.suggestion))
+            diagnostics.append(
+                Diagnostic(
+                    .error, problem.rule, at: at(problem.line, problem.column), problem.message,
+                    suggestion: problem.suggestion))
             return YAMLDocument(file: file, root: nil)
         }
         let root: Node?
@@ -78,17 +86,19 @@ struct YAMLDocument {
                 return Diagnostic(.error, .yamlAlias, at: at(mark), "YAML aliases are not allowed in a model: \(message)")
             }
             if let hint = indentationHint(line: mark.line, text: text) {
-                return Diagnostic(.error, .yamlSyntax, at: SourceLocation(file: file, line: mark.line, column: hint.column),
-                                  "\(message); \(hint.message)", suggestion: hint.suggestion)
+                return Diagnostic(
+                    .error, .yamlSyntax, at: SourceLocation(file: file, line: mark.line, column: hint.column),
+                    "\(message); \(hint.message)", suggestion: hint.suggestion)
             }
             return Diagnostic(.error, .yamlSyntax, at: at(mark), message)
         case let .duplicatedKeysInMapping(duplicates, context):
             let key = duplicates.first ?? "?"
             let second = secondOccurrence(ofKey: key, after: context.mark, in: text)
             let place = second.map { SourceLocation(file: file, line: $0.line, column: $0.column) } ?? at(context.mark)
-            return Diagnostic(.error, .yamlDuplicateKey, at: place,
-                              "duplicate key '\(key)' in a mapping (first at \(context.mark.line):\(context.mark.column)); the rest of this file was not read",
-                              suggestion: "remove or rename one of them")
+            return Diagnostic(
+                .error, .yamlDuplicateKey, at: place,
+                "duplicate key '\(key)' in a mapping (first at \(context.mark.line):\(context.mark.column)); the rest of this file was not read",
+                suggestion: "remove or rename one of them")
         case let .reader(problem, offset, _, _):
             var location = SourceLocation(file: file, line: 1, column: 1)
             if let offset {
@@ -138,9 +148,11 @@ struct YAMLDocument {
         }
         guard let above, here < above, !enclosing.contains(here) else { return nil }
         let levelsText = Set(enclosing).sorted().map { "\($0 + 1)" }.joined(separator: ", ")
-        return (here + 1,
-                "this line starts at column \(here + 1), left of the line above (column \(above + 1)) but at none of the columns the lines above it use (\(levelsText)): a key outdented out of its mapping is the likely cause",
-                "indent it to column \(above + 1) to keep it in the mapping above, or to the column of the mapping it belongs to")
+        return (
+            here + 1,
+            "this line starts at column \(here + 1), left of the line above (column \(above + 1)) but at none of the columns the lines above it use (\(levelsText)): a key outdented out of its mapping is the likely cause",
+            "indent it to column \(above + 1) to keep it in the mapping above, or to the column of the mapping it belongs to"
+        )
     }
 
     /// Yams reports the first of two equal keys and stops. Find the second in

@@ -32,18 +32,20 @@ enum YAMLPrescan {
                 func anchored(_ anchor: UnsafeMutablePointer<yaml_char_t>?) -> Problem? {
                     guard let anchor else { return nil }
                     let name = String(cString: anchor)
-                    return Problem(rule: .yamlAlias, line: line, column: column,
-                                   message: "YAML anchors are not allowed in a model (anchor '&\(name)')",
-                                   suggestion: "write the value out where it is used")
+                    return Problem(
+                        rule: .yamlAlias, line: line, column: column,
+                        message: "YAML anchors are not allowed in a model (anchor '&\(name)')",
+                        suggestion: "write the value out where it is used")
                 }
                 switch event.type {
                 case YAML_STREAM_END_EVENT:
                     return nil
                 case YAML_ALIAS_EVENT:
                     let name = event.data.alias.anchor.map { String(cString: $0) } ?? "?"
-                    return Problem(rule: .yamlAlias, line: line, column: column,
-                                   message: "YAML aliases are not allowed in a model (alias '*\(name)'); nothing was expanded",
-                                   suggestion: "write the value out")
+                    return Problem(
+                        rule: .yamlAlias, line: line, column: column,
+                        message: "YAML aliases are not allowed in a model (alias '*\(name)'); nothing was expanded",
+                        suggestion: "write the value out")
                 case YAML_SCALAR_EVENT:
                     if let p = anchored(event.data.scalar.anchor) { return p }
                 case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
@@ -51,8 +53,9 @@ enum YAMLPrescan {
                     if let p = anchored(anchor) { return p }
                     depth += 1
                     if depth > ModelLimits.depth {
-                        return Problem(rule: .yamlTooDeep, line: line, column: column,
-                                       message: "lists and mappings nested deeper than \(ModelLimits.depth) levels")
+                        return Problem(
+                            rule: .yamlTooDeep, line: line, column: column,
+                            message: "lists and mappings nested deeper than \(ModelLimits.depth) levels")
                     }
                 case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
                     depth -= 1

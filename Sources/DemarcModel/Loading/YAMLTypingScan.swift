@@ -74,11 +74,14 @@ enum YAMLTypingScan {
             }
             // Sequence indicators: "- ", "- - ".
             while s.indices.contains(column), s[column] == "-",
-                  column + 1 == s.count || [" ", "\t", YAMLTypingScan.fullWidthSpace].contains(s[column + 1]) {
+                column + 1 == s.count || [" ", "\t", YAMLTypingScan.fullWidthSpace].contains(s[column + 1])
+            {
                 if column + 1 < s.count, s[column + 1] == YAMLTypingScan.fullWidthSpace {
-                    problems.append(Problem(rule: .yamlFullwidth, line: number, column: column + 2,
-                                            message: "full-width space (U+3000) after '-' in line \(number); YAML needs an ASCII space",
-                                            suggestion: "write '- ' with an ASCII space", replacement: " "))
+                    problems.append(
+                        Problem(
+                            rule: .yamlFullwidth, line: number, column: column + 2,
+                            message: "full-width space (U+3000) after '-' in line \(number); YAML needs an ASCII space",
+                            suggestion: "write '- ' with an ASCII space", replacement: " "))
                     return
                 }
                 column += 1
@@ -89,16 +92,20 @@ enum YAMLTypingScan {
             if let (name, end) = Self.key(in: s, from: column) {
                 let colon = s[end]
                 if colon == YAMLTypingScan.fullWidthColon {
-                    problems.append(Problem(rule: .yamlFullwidth, line: number, column: end + 1,
-                                            message: "full-width colon '：' after the key '\(name)': write ':'",
-                                            suggestion: "replace '：' with ':' followed by a space",
-                                            replacement: s.indices.contains(end + 1) && s[end + 1] == " " ? ":" : ": "))
+                    problems.append(
+                        Problem(
+                            rule: .yamlFullwidth, line: number, column: end + 1,
+                            message: "full-width colon '：' after the key '\(name)': write ':'",
+                            suggestion: "replace '：' with ':' followed by a space",
+                            replacement: s.indices.contains(end + 1) && s[end + 1] == " " ? ":" : ": "))
                 }
                 var value = end + 1
                 if s.indices.contains(value), s[value] == YAMLTypingScan.fullWidthSpace {
-                    problems.append(Problem(rule: .yamlFullwidth, line: number, column: value + 1,
-                                            message: "full-width space (U+3000) after the key '\(name):'; YAML needs an ASCII space",
-                                            suggestion: "replace it with an ASCII space", replacement: " "))
+                    problems.append(
+                        Problem(
+                            rule: .yamlFullwidth, line: number, column: value + 1,
+                            message: "full-width space (U+3000) after the key '\(name):'; YAML needs an ASCII space",
+                            suggestion: "replace it with an ASCII space", replacement: " "))
                     return
                 }
                 while s.indices.contains(value), s[value] == " " || s[value] == "\t" { value += 1 }
@@ -117,13 +124,17 @@ enum YAMLTypingScan {
 
         mutating func report(indentation scalar: Unicode.Scalar, line: Int, column: Int) {
             if scalar == "\t" {
-                problems.append(Problem(rule: .yamlTab, line: line, column: column,
-                                        message: "a tab in the indentation of line \(line); YAML indents with ASCII spaces only",
-                                        suggestion: "replace the tab with spaces"))
+                problems.append(
+                    Problem(
+                        rule: .yamlTab, line: line, column: column,
+                        message: "a tab in the indentation of line \(line); YAML indents with ASCII spaces only",
+                        suggestion: "replace the tab with spaces"))
             } else {
-                problems.append(Problem(rule: .yamlFullwidth, line: line, column: column,
-                                        message: "full-width space (U+3000) in the indentation of line \(line); YAML needs ASCII spaces",
-                                        suggestion: "replace it with ASCII spaces (one full-width space is usually two)", replacement: "  "))
+                problems.append(
+                    Problem(
+                        rule: .yamlFullwidth, line: line, column: column,
+                        message: "full-width space (U+3000) in the indentation of line \(line); YAML needs ASCII spaces",
+                        suggestion: "replace it with ASCII spaces (one full-width space is usually two)", replacement: "  "))
             }
         }
 

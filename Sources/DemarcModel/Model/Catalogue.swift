@@ -15,8 +15,10 @@ public struct Catalogue: Sendable {
     /// Lookups by id and by parent, kept in step with `entries` (catalogues reach 10,000 entries).
     private var index: Index
 
-    public init(id: String, standard: Text, edition: Text, accountableRole: Role, source: SourceRef?, entries: [Entry],
-                correspondences: [Correspondence], location: SourceLocation) {
+    public init(
+        id: String, standard: Text, edition: Text, accountableRole: Role, source: SourceRef?, entries: [Entry],
+        correspondences: [Correspondence], location: SourceLocation
+    ) {
         self.id = id
         self.standard = standard
         self.edition = edition

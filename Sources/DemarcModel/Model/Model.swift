@@ -21,8 +21,10 @@ public struct Model: Sendable {
         return index
     }
 
-    public init(metadata: Metadata, parties: [Party], layers: [Layer], offerings: [Offering], topics: [Topic],
-                catalogue: Catalogue, mapping: [MappingEntry], overrides: [Override]) {
+    public init(
+        metadata: Metadata, parties: [Party], layers: [Layer], offerings: [Offering], topics: [Topic],
+        catalogue: Catalogue, mapping: [MappingEntry], overrides: [Override]
+    ) {
         self.metadata = metadata
         self.parties = parties
         self.layers = layers

@@ -14,8 +14,10 @@ struct Validator {
         fallback = SourceLocation(file: files.first ?? ".", line: 1, column: 1)
     }
 
-    mutating func error(_ rule: Rule, _ at: SourceLocation, to end: SourceLocation? = nil, _ message: String,
-                        suggestion: String? = nil, fix: Fix? = nil) {
+    mutating func error(
+        _ rule: Rule, _ at: SourceLocation, to end: SourceLocation? = nil, _ message: String,
+        suggestion: String? = nil, fix: Fix? = nil
+    ) {
         diagnostics.append(Diagnostic(.error, rule, at: at, to: end, message, suggestion: suggestion, fix: fix))
     }
 
@@ -35,8 +37,9 @@ struct Validator {
         checkOverrides()
         if let metadata, metadata.asOfKnown { checkEvidence(asOf: metadata.asOf) }
         guard let metadata, let catalogue else { return nil }
-        return Model(metadata: metadata, parties: partial.parties, layers: partial.layers, offerings: partial.offerings,
-                     topics: partial.topics, catalogue: catalogue, mapping: resolvedParts(partial.mapping), overrides: partial.overrides)
+        return Model(
+            metadata: metadata, parties: partial.parties, layers: partial.layers, offerings: partial.offerings,
+            topics: partial.topics, catalogue: catalogue, mapping: resolvedParts(partial.mapping), overrides: partial.overrides)
     }
 
     /// `part:` names the topic's own parties: give it to each of them.
@@ -64,8 +67,9 @@ struct Validator {
         let metadata = partial.metadata
         guard let first = metadata.first else {
             let at = firstLocation() ?? fallback
-            error(.missingField, at, "the model has no 'model:' section (id, name, version, as-of)",
-                  suggestion: "add one to a file of the model")
+            error(
+                .missingField, at, "the model has no 'model:' section (id, name, version, as-of)",
+                suggestion: "add one to a file of the model")
             return nil
         }
         for extra in metadata.dropFirst() {
@@ -85,18 +89,22 @@ struct Validator {
             // A named catalogue folder that is missing was reported by the loader already.
             if let metadata = partial.metadata.first, metadata.cataloguePath != nil { return nil }
             let at = partial.metadata.first?.location ?? firstLocation() ?? fallback
-            error(.catalogueMissing, at, "the model has no catalogue",
-                  suggestion: "add 'catalogue:' or point 'model.catalogue' at a catalogue's folder")
+            error(
+                .catalogueMissing, at, "the model has no catalogue",
+                suggestion: "add 'catalogue:' or point 'model.catalogue' at a catalogue's folder")
             return nil
         }
         for extra in partial.catalogues.dropFirst() {
-            error(.duplicateSection, extra.location, "a second catalogue '\(extra.id)' (the first, '\(first.id)', is at \(first.location)); a model uses one catalogue")
+            error(
+                .duplicateSection, extra.location,
+                "a second catalogue '\(extra.id)' (the first, '\(first.id)', is at \(first.location)); a model uses one catalogue")
         }
         return first
     }
 
     private func firstLocation() -> SourceLocation? {
-        let all: [SourceLocation] = partial.parties.map(\.location) + partial.layers.map(\.location)
+        let all: [SourceLocation] =
+            partial.parties.map(\.location) + partial.layers.map(\.location)
             + partial.offerings.map(\.location) + partial.topics.map(\.location) + partial.mapping.map(\.location)
             + partial.overrides.map(\.location)
         return all.min()
@@ -121,9 +129,10 @@ struct Validator {
             for entry in catalogue.entries {
                 if let other = bySlug[entry.slug] {
                     if Identifiers.comparisonKey(other.id) != Identifiers.comparisonKey(entry.id) {
-                        error(.slugCollision, entry.location,
-                              "entries '\(other.id)' (\(other.location)) and '\(entry.id)' both get the file name slug '\(entry.slug)'",
-                              suggestion: "make the ids differ in letters or digits, not only punctuation")
+                        error(
+                            .slugCollision, entry.location,
+                            "entries '\(other.id)' (\(other.location)) and '\(entry.id)' both get the file name slug '\(entry.slug)'",
+                            suggestion: "make the ids differ in letters or digits, not only punctuation")
                     }
                 } else {
                     bySlug[entry.slug] = entry
@@ -163,11 +172,13 @@ struct Validator {
             if kind == .entry, partial.catalogues.isEmpty { continue }
             guard !(sets[kind]?.contains(reference.id) ?? false) else { continue }
             let candidates = known[kind] ?? []
-            let hint = Identifiers.closest(to: reference.id, in: candidates)
+            let hint =
+                Identifiers.closest(to: reference.id, in: candidates)
                 ?? candidates.first { Identifiers.comparisonKey($0) == Identifiers.comparisonKey(reference.id) }
             let list = candidates.count <= 8 && !candidates.isEmpty ? "known: \(candidates.joined(separator: ", "))" : nil
-            error(.unknownReference, reference.location, to: reference.end, "unknown \(kind.noun) '\(reference.id)'",
-                  suggestion: hint.map { "did you mean '\($0)'?" } ?? list, fix: hint.map { Fix(replacement: $0) })
+            error(
+                .unknownReference, reference.location, to: reference.end, "unknown \(kind.noun) '\(reference.id)'",
+                suggestion: hint.map { "did you mean '\($0)'?" } ?? list, fix: hint.map { Fix(replacement: $0) })
         }
     }
 
@@ -177,22 +188,25 @@ struct Validator {
         let parties = partial.parties
         if parties.count < 2 {
             let at = parties.first?.location ?? partial.metadata.first?.location ?? firstLocation() ?? fallback
-            error(.tooFewParties, at, "a model needs two or more parties (found \(parties.count))",
-                  suggestion: "at least a provider-side and a customer-side party")
+            error(
+                .tooFewParties, at, "a model needs two or more parties (found \(parties.count))",
+                suggestion: "at least a provider-side and a customer-side party")
         }
         for party in parties {
             let ratio = party.colour.contrast(with: .white)
             if ratio < 4.5 {
                 let better = party.colour.adjusted(toReach: 4.5)
-                warning(.partyContrast, party.location,
-                        "the colour \(party.colour) of party '\(party.id)' has contrast \(formatRatio(ratio)):1 against white; text needs 4.5:1",
-                        suggestion: "try \(better) (\(formatRatio(better.contrast(with: .white))):1)")
+                warning(
+                    .partyContrast, party.location,
+                    "the colour \(party.colour) of party '\(party.id)' has contrast \(formatRatio(ratio)):1 against white; text needs 4.5:1",
+                    suggestion: "try \(better) (\(formatRatio(better.contrast(with: .white))):1)")
             }
         }
         if let catalogue, parties.count >= 2, Derivation.accountableParty(role: catalogue.accountableRole, parties: parties) == nil {
-            error(.accountableMissing, catalogue.location,
-                  "the catalogue makes role '\(catalogue.accountableRole.rawValue)' accountable, but no party can be accountable",
-                  suggestion: "give a party role '\(catalogue.accountableRole.rawValue)'")
+            error(
+                .accountableMissing, catalogue.location,
+                "the catalogue makes role '\(catalogue.accountableRole.rawValue)' accountable, but no party can be accountable",
+                suggestion: "give a party role '\(catalogue.accountableRole.rawValue)'")
         }
     }
 
@@ -207,9 +221,10 @@ struct Validator {
     private mutating func checkOfferings() {
         for offering in partial.offerings {
             for layer in partial.layers where offering.owners[layer.id] == nil && offering.ownerLocations[layer.id] == nil {
-                error(.offeringLayerUnassigned, offering.location,
-                      "offering '\(offering.id)' gives layer '\(layer.id)' no owner",
-                      suggestion: "add '\(layer.id): PARTY' (or {not-applicable: reason}) under 'owners'")
+                error(
+                    .offeringLayerUnassigned, offering.location,
+                    "offering '\(offering.id)' gives layer '\(layer.id)' no owner",
+                    suggestion: "add '\(layer.id): PARTY' (or {not-applicable: reason}) under 'owners'")
             }
         }
     }
@@ -222,15 +237,17 @@ struct Validator {
         for entry in catalogue.entries {
             guard let parentID = entry.parent, let parent = byID[parentID] else {
                 if entry.parent == nil, entry.kind != .requirement {
-                    error(.parentKind, entry.location, "\(entry.kind.rawValue) '\(entry.id)' needs a parent",
-                          suggestion: entry.kind == .example ? "an example hangs under a basic-measure" : "a basic-measure hangs under a requirement")
+                    error(
+                        .parentKind, entry.location, "\(entry.kind.rawValue) '\(entry.id)' needs a parent",
+                        suggestion: entry.kind == .example ? "an example hangs under a basic-measure" : "a basic-measure hangs under a requirement")
                 }
                 continue
             }
             let expected: EntryKind? = entry.kind == .example ? .basicMeasure : entry.kind == .basicMeasure ? .requirement : nil
             if let expected, parent.kind != expected {
-                error(.parentKind, entry.location,
-                      "\(entry.kind.rawValue) '\(entry.id)' hangs under \(parent.kind.rawValue) '\(parent.id)'; it belongs under a \(expected.rawValue)")
+                error(
+                    .parentKind, entry.location,
+                    "\(entry.kind.rawValue) '\(entry.id)' hangs under \(parent.kind.rawValue) '\(parent.id)'; it belongs under a \(expected.rawValue)")
             } else if entry.kind == .requirement {
                 error(.parentKind, entry.location, "requirement '\(entry.id)' has a parent; requirements are the top level")
             }
@@ -265,14 +282,16 @@ struct Validator {
             let rollsUp = catalogue.rollsUp(entry.id)
             guard let item = mapped[entry.id] else {
                 if !rollsUp {
-                    error(.mappingNoScope, entry.location, "entry '\(entry.id)' has no scope in the mapping",
-                          suggestion: "add a mapping item: {entry: '\(entry.id)', scope: [layers] or organisational}")
+                    error(
+                        .mappingNoScope, entry.location, "entry '\(entry.id)' has no scope in the mapping",
+                        suggestion: "add a mapping item: {entry: '\(entry.id)', scope: [layers] or organisational}")
                 }
                 continue
             }
             if item.scope == nil, !rollsUp {
-                error(.mappingNoScope, item.location, "entry '\(entry.id)' has no scope",
-                      suggestion: "add scope: [layers] or scope: organisational")
+                error(
+                    .mappingNoScope, item.location, "entry '\(entry.id)' has no scope",
+                    suggestion: "add scope: [layers] or scope: organisational")
             }
         }
     }
@@ -291,13 +310,15 @@ struct Validator {
         for topic in partial.topics {
             for evidence in topic.evidence {
                 if let until = evidence.validUntil, until < asOf {
-                    warning(.evidenceExpired, evidence.location,
-                            "evidence '\(evidence.id)' of topic '\(topic.id)' was valid until \(until), before the model's as-of date \(asOf)",
-                            suggestion: "renew it or record the current report")
+                    warning(
+                        .evidenceExpired, evidence.location,
+                        "evidence '\(evidence.id)' of topic '\(topic.id)' was valid until \(until), before the model's as-of date \(asOf)",
+                        suggestion: "renew it or record the current report")
                 }
                 if let from = evidence.validFrom, asOf < from {
-                    warning(.evidenceNotYetValid, evidence.location,
-                            "evidence '\(evidence.id)' of topic '\(topic.id)' is valid only from \(from), after the model's as-of date \(asOf)")
+                    warning(
+                        .evidenceNotYetValid, evidence.location,
+                        "evidence '\(evidence.id)' of topic '\(topic.id)' is valid only from \(from), after the model's as-of date \(asOf)")
                 }
             }
         }

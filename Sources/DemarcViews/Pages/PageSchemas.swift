@@ -21,8 +21,10 @@ enum PageSchemas {
         "countsColumns": .list(["name": .text]),
         "counts": .list(["label": .text, "isGap": .flag, "cells": .list(["value": .text])]),
         "gapsTitle": .text, "gapsIntro": .text, "noEntries": .text,
-        "gaps": .list(["offering": .text, "href": .text, "hasEntries": .flag,
-                       "entries": .list(entryLink.adding(["coverage": .text]))]),
+        "gaps": .list([
+            "offering": .text, "href": .text, "hasEntries": .flag,
+            "entries": .list(entryLink.adding(["coverage": .text])),
+        ]),
         "entriesTitle": .text,
         "entries": .list(entryLink.adding(["kind": .text, "depth": .text])),
         "topicsTitle": .text,
@@ -39,11 +41,12 @@ enum PageSchemas {
         "columnEntry": .text, "columnCoverage": .text, "columnReason": .text, "columnStatement": .text,
         "columnEvidence": .text, "columnSource": .text,
         "roleParties": .list(["name": .text]),
-        "rows": .list(entryLink.adding([
-            "depth": .text, "roles": .list(["value": .text]), "coverage": .text, "reason": .text,
-            "statements": .list(["href": .text, "topic": .text, "text": .text]),
-            "evidence": .list(line), "source": .text,
-        ])),
+        "rows": .list(
+            entryLink.adding([
+                "depth": .text, "roles": .list(["value": .text]), "coverage": .text, "reason": .text,
+                "statements": .list(["href": .text, "topic": .text, "text": .text]),
+                "evidence": .list(line), "source": .text,
+            ])),
         "obligationsTitle": .text,
         "obligations": .list(["party": .text, "count": .text, "duties": .list(entryLink.adding(["part": .text]))]),
         "questionsTitle": .text, "hasQuestions": .flag, "noQuestions": .text,

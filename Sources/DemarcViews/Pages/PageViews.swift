@@ -76,8 +76,10 @@ extension Views {
         return values
     }
 
-    private func page(_ kind: PageKind, file: String, title: String, diagram: String? = nil, diagramTitle: String = "",
-                      site: Site, _ own: PageObject) -> Page {
+    private func page(
+        _ kind: PageKind, file: String, title: String, diagram: String? = nil, diagramTitle: String = "",
+        site: Site, _ own: PageObject
+    ) -> Page {
         let values = chrome(file: file, title: title, diagram: diagram, diagramTitle: diagramTitle, site: site)
             .merging(own, uniquingKeysWith: { _, b in b })
         return Page(kind: kind, file: file, values: values, diagram: diagram)
@@ -110,11 +112,13 @@ extension Views {
         return lines.map { index in
             let below = model.layers[...index].reversed().first { offering.owners[$0.id].flatMap(sideWords) != nil }
             let above = model.layers[(index + 1)...].first { offering.owners[$0.id].flatMap(sideWords) != nil }
-            return words("page.demarcation", [
-                "offering": s(offering.name),
-                "below": below.map { s($0.name) } ?? "", "belowSide": below.flatMap { offering.owners[$0.id].flatMap(sideWords) } ?? "",
-                "above": above.map { s($0.name) } ?? "", "aboveSide": above.flatMap { offering.owners[$0.id].flatMap(sideWords) } ?? "",
-            ])
+            return words(
+                "page.demarcation",
+                [
+                    "offering": s(offering.name),
+                    "below": below.map { s($0.name) } ?? "", "belowSide": below.flatMap { offering.owners[$0.id].flatMap(sideWords) } ?? "",
+                    "above": above.map { s($0.name) } ?? "", "aboveSide": above.flatMap { offering.owners[$0.id].flatMap(sideWords) } ?? "",
+                ])
         }
     }
 
@@ -145,37 +149,50 @@ extension Views {
         for source in metadata.sources { facts.append((words("page.fact.source"), s(source.title))) }
         let gaps: [PageObject] = offerings.map { offering in
             let short = derivation.cells(offering: offering.id).filter { $0.coverage.isShort && !model.catalogue.rollsUp($0.entry) }
-            return ["offering": .text(s(offering.name)), "href": .text(site.paths.offering(offering.id)), "hasEntries": .flag(!short.isEmpty),
-                    "entries": .list(short.map { entryLink($0.entry, site).merging(["coverage": .text(coverageText($0.coverage))], uniquingKeysWith: { _, b in b }) })]
+            return [
+                "offering": .text(s(offering.name)), "href": .text(site.paths.offering(offering.id)), "hasEntries": .flag(!short.isEmpty),
+                "entries": .list(
+                    short.map { entryLink($0.entry, site).merging(["coverage": .text(coverageText($0.coverage))], uniquingKeysWith: { _, b in b }) }),
+            ]
         }
         let title = words("page.index.title", ["model": s(metadata.name)])
-        return page(.index, file: site.paths.index, title: title, diagram: "comparison", diagramTitle: comparison.title, site: site, [
-            "facts": .list(facts.map { ["label": .text($0.0), "value": .text($0.1)] }),
-            "offeringsTitle": .text(words("page.index.offerings")),
-            "offerings": .list(offerings.map { offering in
-                ["href": .text(site.paths.offering(offering.id)), "name": .text(s(offering.name)),
-                 "demarcation": .text(demarcationSentences(offering).joined(separator: words("page.sentence.separator")))]
-            }),
-            "countsTitle": .text(comparison.countsTitle), "countsCaption": .text(words("page.index.counts.caption")),
-            "countsRowHeader": .text(words("page.index.counts.role")),
-            "countsColumns": .list(comparison.columns.map { ["name": .text($0.name)] }),
-            "counts": .list(comparison.counts.map { row in
-                ["label": .text(row.label), "isGap": .flag(row.isGap), "cells": .list(row.counts.map { ["value": .text($0)] })]
-            }),
-            "gapsTitle": .text(words("page.index.gaps")), "gapsIntro": .text(words("page.index.gaps.intro")),
-            "noEntries": .text(words("page.none")), "gaps": .list(gaps),
-            "entriesTitle": .text(words("page.index.entries")),
-            "entries": .list(model.catalogue.groups().flatMap { [$0.requirement] + $0.members }.map { entry in
-                entryLink(entry, site).merging(["kind": .text(words.kindLabel(entry.kind)), "depth": .text(String(model.catalogue.depth(of: entry)))],
-                                         uniquingKeysWith: { _, b in b })
-            }),
-            "topicsTitle": .text(words("page.index.topics")),
-            "topics": .list(model.topics.map { ["href": .text(site.paths.topic($0.id)), "title": .text(s($0.title)), "page": .text(sourcePage($0.source))] }),
-            "legendTitle": .text(words("legend.title")),
-            "coverage": .list([Coverage.full, .partial, .customerOnly, .none, .noProviderPart].map(coverage).map {
-                ["symbol": .text($0.symbol), "word": .text($0.word), "meaning": .text($0.meaning)]
-            }),
-        ])
+        return page(
+            .index, file: site.paths.index, title: title, diagram: "comparison", diagramTitle: comparison.title, site: site,
+            [
+                "facts": .list(facts.map { ["label": .text($0.0), "value": .text($0.1)] }),
+                "offeringsTitle": .text(words("page.index.offerings")),
+                "offerings": .list(
+                    offerings.map { offering in
+                        [
+                            "href": .text(site.paths.offering(offering.id)), "name": .text(s(offering.name)),
+                            "demarcation": .text(demarcationSentences(offering).joined(separator: words("page.sentence.separator"))),
+                        ]
+                    }),
+                "countsTitle": .text(comparison.countsTitle), "countsCaption": .text(words("page.index.counts.caption")),
+                "countsRowHeader": .text(words("page.index.counts.role")),
+                "countsColumns": .list(comparison.columns.map { ["name": .text($0.name)] }),
+                "counts": .list(
+                    comparison.counts.map { row in
+                        ["label": .text(row.label), "isGap": .flag(row.isGap), "cells": .list(row.counts.map { ["value": .text($0)] })]
+                    }),
+                "gapsTitle": .text(words("page.index.gaps")), "gapsIntro": .text(words("page.index.gaps.intro")),
+                "noEntries": .text(words("page.none")), "gaps": .list(gaps),
+                "entriesTitle": .text(words("page.index.entries")),
+                "entries": .list(
+                    model.catalogue.groups().flatMap { [$0.requirement] + $0.members }.map { entry in
+                        entryLink(entry, site).merging(
+                            ["kind": .text(words.kindLabel(entry.kind)), "depth": .text(String(model.catalogue.depth(of: entry)))],
+                            uniquingKeysWith: { _, b in b })
+                    }),
+                "topicsTitle": .text(words("page.index.topics")),
+                "topics": .list(
+                    model.topics.map { ["href": .text(site.paths.topic($0.id)), "title": .text(s($0.title)), "page": .text(sourcePage($0.source))] }),
+                "legendTitle": .text(words("legend.title")),
+                "coverage": .list(
+                    [Coverage.full, .partial, .customerOnly, .none, .noProviderPart].map(coverage).map {
+                        ["symbol": .text($0.symbol), "word": .text($0.word), "meaning": .text($0.meaning)]
+                    }),
+            ])
     }
 
     // MARK: one offering
@@ -193,54 +210,70 @@ extension Views {
                 return topic.evidence.filter { supply.evidence.contains($0.id) }.map(evidenceWithValidity)
             }
             let pages = topics.compactMap { $0.source.page }.reduce(into: [Int]()) { if !$0.contains($1) { $0.append($1) } }
-            return entryLink(row.entry, site).merging([
-                "depth": .text(String(row.depth)),
-                "roles": .list(row.marks.map { ["value": .text($0.isEmpty ? vocabulary.legendDash : $0)] }),
-                "coverage": .text(coverageText(cell.coverage)),
-                "reason": .text(words.capitalised(words.reason(cell, derivation: derivation).body)),
-                "statements": .list(topics.map { topic in
-                    ["href": .text(site.paths.topic(topic.id)), "topic": .text(s(topic.title)),
-                     "text": .text(s(topic.statement(for: offering.id)) + (topic.sic ? words("text.sic") : ""))]
-                }),
-                "evidence": lines(evidence),
-                "source": .text(pages.isEmpty ? vocabulary.legendDash
-                                : pages.map { words("page.source", ["page": String($0)]) }.joined(separator: words("page.list.separator"))),
-            ], uniquingKeysWith: { _, b in b })
+            return entryLink(row.entry, site).merging(
+                [
+                    "depth": .text(String(row.depth)),
+                    "roles": .list(row.marks.map { ["value": .text($0.isEmpty ? vocabulary.legendDash : $0)] }),
+                    "coverage": .text(coverageText(cell.coverage)),
+                    "reason": .text(words.capitalised(words.reason(cell, derivation: derivation).body)),
+                    "statements": .list(
+                        topics.map { topic in
+                            [
+                                "href": .text(site.paths.topic(topic.id)), "topic": .text(s(topic.title)),
+                                "text": .text(s(topic.statement(for: offering.id)) + (topic.sic ? words("text.sic") : "")),
+                            ]
+                        }),
+                    "evidence": lines(evidence),
+                    "source": .text(
+                        pages.isEmpty
+                            ? vocabulary.legendDash
+                            : pages.map { words("page.source", ["page": String($0)]) }.joined(separator: words("page.list.separator"))),
+                ], uniquingKeysWith: { _, b in b })
         }
         // The parties of the obligations, in the same order as their views: the customer side's.
         let customerSide = zip(derivation.obligations(offering: offering.id), obligations.parties)
             .filter { model.party($0.0.party)?.side == .customer }.map(\.1)
-        return page(.offering, file: site.paths.offering(offering.id), title: words("page.offering.title", ["offering": name]),
-                    diagram: "offering-\(offering.id)", diagramTitle: words("offering.title", ["offering": name]), site: site, [
-            "demarcationTitle": .text(words("page.offering.demarcation")),
-            "demarcation": lines(demarcationSentences(offering)),
-            "layersCaption": .text(words("page.offering.layers", ["offering": name])),
-            "columnLayer": .text(vocabulary.layerColumn), "columnOwner": .text(words("page.column.owner")),
-            "layers": .list(stack.layers.map { layer in
-                ["name": .text(layer.name), "owner": .text(layer.owner.words), "band": .list(layer.band.map { [["label": .text($0)]] } ?? [])]
-            }),
-            "roleTitle": .text(words("page.offering.roles")), "roleCaption": .text(words("page.offering.roles.caption", ["offering": name])),
-            "roleLegend": .text(table.legend),
-            "columnEntry": .text(table.entryColumn), "columnCoverage": .text(words("page.column.coverage")),
-            "columnReason": .text(words("page.column.reason")), "columnStatement": .text(words("page.column.statement")),
-            "columnEvidence": .text(words("page.column.evidence")), "columnSource": .text(words("page.column.source")),
-            "roleParties": .list(table.parties.map { ["name": .text($0)] }),
-            "rows": .list(rows),
-            "obligationsTitle": .text(words("page.offering.obligations")),
-            "obligations": .list(customerSide.map { duties in
-                ["party": .text(duties.party + (duties.isAccountable ? words("text.obligations.accountable") : "")),
-                 "count": .text(words("page.count", ["count": String(duties.duties.count)])),
-                 "duties": .list(duties.duties.map { duty in
-                     entryLink(duty.entry, site).merging(["part": .text(duty.part.map { words("obligations.part", ["part": $0]) } ?? "")],
-                                                   uniquingKeysWith: { _, b in b })
-                 })]
-            }),
-            "questionsTitle": .text(words("page.offering.questions")), "hasQuestions": .flag(!obligations.questions.isEmpty),
-            "noQuestions": .text(words("page.none")),
-            "questions": .list(obligations.questions.map { question in
-                entryLink(question.entry, site).merging(["coverage": .text(question.coverage), "text": .text(question.text)], uniquingKeysWith: { _, b in b })
-            }),
-        ])
+        return page(
+            .offering, file: site.paths.offering(offering.id), title: words("page.offering.title", ["offering": name]),
+            diagram: "offering-\(offering.id)", diagramTitle: words("offering.title", ["offering": name]), site: site,
+            [
+                "demarcationTitle": .text(words("page.offering.demarcation")),
+                "demarcation": lines(demarcationSentences(offering)),
+                "layersCaption": .text(words("page.offering.layers", ["offering": name])),
+                "columnLayer": .text(vocabulary.layerColumn), "columnOwner": .text(words("page.column.owner")),
+                "layers": .list(
+                    stack.layers.map { layer in
+                        ["name": .text(layer.name), "owner": .text(layer.owner.words), "band": .list(layer.band.map { [["label": .text($0)]] } ?? [])]
+                    }),
+                "roleTitle": .text(words("page.offering.roles")), "roleCaption": .text(words("page.offering.roles.caption", ["offering": name])),
+                "roleLegend": .text(table.legend),
+                "columnEntry": .text(table.entryColumn), "columnCoverage": .text(words("page.column.coverage")),
+                "columnReason": .text(words("page.column.reason")), "columnStatement": .text(words("page.column.statement")),
+                "columnEvidence": .text(words("page.column.evidence")), "columnSource": .text(words("page.column.source")),
+                "roleParties": .list(table.parties.map { ["name": .text($0)] }),
+                "rows": .list(rows),
+                "obligationsTitle": .text(words("page.offering.obligations")),
+                "obligations": .list(
+                    customerSide.map { duties in
+                        [
+                            "party": .text(duties.party + (duties.isAccountable ? words("text.obligations.accountable") : "")),
+                            "count": .text(words("page.count", ["count": String(duties.duties.count)])),
+                            "duties": .list(
+                                duties.duties.map { duty in
+                                    entryLink(duty.entry, site).merging(
+                                        ["part": .text(duty.part.map { words("obligations.part", ["part": $0]) } ?? "")],
+                                        uniquingKeysWith: { _, b in b })
+                                }),
+                        ]
+                    }),
+                "questionsTitle": .text(words("page.offering.questions")), "hasQuestions": .flag(!obligations.questions.isEmpty),
+                "noQuestions": .text(words("page.none")),
+                "questions": .list(
+                    obligations.questions.map { question in
+                        entryLink(question.entry, site).merging(
+                            ["coverage": .text(question.coverage), "text": .text(question.text)], uniquingKeysWith: { _, b in b })
+                    }),
+            ])
     }
 
     // MARK: one catalogue entry
@@ -250,39 +283,52 @@ extension Views {
         let mapped = model.mapping(for: entry.id)?.answers ?? []
         let correspondences = model.catalogue.correspondences.filter { $0.entry == entry.id }
         let commentary = entry.commentary.map(s).filter { !$0.isEmpty }
-        return page(.entry, file: site.paths.entry(entry.slug), title: control.title, diagram: "control-\(entry.slug)",
-                    diagramTitle: control.title, site: site, [
-            "entryID": .text(entry.id), "kind": .text(control.kind), "text": .text(control.text),
-            "parent": .list(entry.parent.flatMap(model.catalogue.entry).map { parent in
-                [["href": .text(site.paths.entry(parent.slug)), "label": .text(words("page.entry.parent", ["id": parent.id, "title": s(parent.label)]))]]
-            } ?? []),
-            "childrenTitle": .text(words("page.entry.children")), "hasChildren": .flag(!model.catalogue.children(of: entry.id).isEmpty),
-            "children": .list(model.catalogue.children(of: entry.id).map { entryLink($0, site) }),
-            "commentaryTitle": .text(words("page.entry.commentary")), "hasCommentary": .flag(!commentary.isEmpty),
-            "noCommentary": .text(words("page.entry.commentary.none")), "commentary": lines(commentary),
-            "parametersTitle": .text(words("page.entry.parameters")), "parameters": lines(control.parameters),
-            "resultsTitle": .text(words("page.entry.results")), "resultsCaption": .text(words("page.entry.results.caption", ["id": entry.id])),
-            "columnOffering": .text(vocabulary.offeringColumn), "columnDoneBy": .text(vocabulary.doneByColumn),
-            "columnAccountable": .text(vocabulary.accountableColumn), "columnCoverage": .text(words("page.column.coverage")),
-            "results": .list(control.rows.map { row in
-                ["href": .text(site.paths.offering(row.offering)), "offering": .text(row.name),
-                 "outcome": .text(row.outcome.sentence + (row.outcome.tag ?? "")), "accountable": .text(row.accountable.label),
-                 "coverage": .text(words("page.coverage", ["symbol": row.coverage.symbol, "word": row.coverage.word]))]
-            }),
-            "reasonsTitle": .text(words("page.entry.reasons")),
-            "reasons": .list(control.reasons.map { ["label": .text($0.label), "text": .text(words.capitalised($0.text))] }),
-            "topicsTitle": .text(control.answersTitle), "hasTopics": .flag(!mapped.isEmpty), "noTopics": .text(words("control.no-answer")),
-            "topics": .list(zip(mapped.filter { model.topic($0.topic) != nil }, control.answers).map { answer, line in
-                ["href": .text(site.paths.topic(answer.topic)), "title": .text(line.line), "coverage": .text(line.detail)]
-            }),
-            "questionsTitle": .text(control.askLabel), "questions": lines(control.questions),
-            "editionsTitle": .text(words("page.entry.editions")), "hasEditions": .flag(!correspondences.isEmpty),
-            "noEditions": .text(words("page.entry.editions.none")),
-            "editions": lines(correspondences.map { c in
-                words("page.entry.edition", ["edition": c.edition, "other": c.other, "relation": relation(c.relation)])
-                    + (c.note.map { words("page.note", ["note": s($0)]) } ?? "")
-            }),
-        ])
+        return page(
+            .entry, file: site.paths.entry(entry.slug), title: control.title, diagram: "control-\(entry.slug)",
+            diagramTitle: control.title, site: site,
+            [
+                "entryID": .text(entry.id), "kind": .text(control.kind), "text": .text(control.text),
+                "parent": .list(
+                    entry.parent.flatMap(model.catalogue.entry).map { parent in
+                        [
+                            [
+                                "href": .text(site.paths.entry(parent.slug)),
+                                "label": .text(words("page.entry.parent", ["id": parent.id, "title": s(parent.label)])),
+                            ]
+                        ]
+                    } ?? []),
+                "childrenTitle": .text(words("page.entry.children")), "hasChildren": .flag(!model.catalogue.children(of: entry.id).isEmpty),
+                "children": .list(model.catalogue.children(of: entry.id).map { entryLink($0, site) }),
+                "commentaryTitle": .text(words("page.entry.commentary")), "hasCommentary": .flag(!commentary.isEmpty),
+                "noCommentary": .text(words("page.entry.commentary.none")), "commentary": lines(commentary),
+                "parametersTitle": .text(words("page.entry.parameters")), "parameters": lines(control.parameters),
+                "resultsTitle": .text(words("page.entry.results")), "resultsCaption": .text(words("page.entry.results.caption", ["id": entry.id])),
+                "columnOffering": .text(vocabulary.offeringColumn), "columnDoneBy": .text(vocabulary.doneByColumn),
+                "columnAccountable": .text(vocabulary.accountableColumn), "columnCoverage": .text(words("page.column.coverage")),
+                "results": .list(
+                    control.rows.map { row in
+                        [
+                            "href": .text(site.paths.offering(row.offering)), "offering": .text(row.name),
+                            "outcome": .text(row.outcome.sentence + (row.outcome.tag ?? "")), "accountable": .text(row.accountable.label),
+                            "coverage": .text(words("page.coverage", ["symbol": row.coverage.symbol, "word": row.coverage.word])),
+                        ]
+                    }),
+                "reasonsTitle": .text(words("page.entry.reasons")),
+                "reasons": .list(control.reasons.map { ["label": .text($0.label), "text": .text(words.capitalised($0.text))] }),
+                "topicsTitle": .text(control.answersTitle), "hasTopics": .flag(!mapped.isEmpty), "noTopics": .text(words("control.no-answer")),
+                "topics": .list(
+                    zip(mapped.filter { model.topic($0.topic) != nil }, control.answers).map { answer, line in
+                        ["href": .text(site.paths.topic(answer.topic)), "title": .text(line.line), "coverage": .text(line.detail)]
+                    }),
+                "questionsTitle": .text(control.askLabel), "questions": lines(control.questions),
+                "editionsTitle": .text(words("page.entry.editions")), "hasEditions": .flag(!correspondences.isEmpty),
+                "noEditions": .text(words("page.entry.editions.none")),
+                "editions": lines(
+                    correspondences.map { c in
+                        words("page.entry.edition", ["edition": c.edition, "other": c.other, "relation": relation(c.relation)])
+                            + (c.note.map { words("page.note", ["note": s($0)]) } ?? "")
+                    }),
+            ])
     }
 
     private func relation(_ relation: Relation) -> String {
@@ -306,31 +352,47 @@ extension Views {
         let pointing = model.mapping.compactMap { item -> (String, Answer)? in
             item.answers.first { $0.topic == topic.id }.map { (item.entry, $0) }
         }
-        return page(.topic, file: site.paths.topic(topic.id), title: s(topic.title), site: site, [
-            "source": .text(words("page.topic.source", ["source": s(source?.title), "page": sourcePage(topic.source)])),
-            "responsible": .text(words("page.topic.responsible", ["parties": responsible])),
-            "statementTitle": .text(words("page.topic.statement")), "statement": .text(s(topic.statement)),
-            "sic": lines(topic.sic ? [words("page.topic.sic")] : []),
-            "perOfferingTitle": .text(words("page.topic.per-offering")), "hasPerOffering": .flag(offerings.contains { topic.statements[$0.id] != nil }),
-            "perOffering": .list(offerings.filter { topic.statements[$0.id] != nil }.map { offering in
-                ["href": .text(site.paths.offering(offering.id)), "offering": .text(s(offering.name)), "statement": .text(s(topic.statement(for: offering.id)))]
-            }),
-            "evidenceTitle": .text(words("page.topic.evidence")), "hasEvidence": .flag(!topic.evidence.isEmpty),
-            "noEvidence": .text(words("page.topic.evidence.none")),
-            "evidence": .list(topic.evidence.map { evidence in
-                var details: [String] = []
-                if let reference = evidence.reference { details.append(s(reference)) }
-                if let url = evidence.url { details.append(url) }
-                if let note = evidence.note { details.append(words("page.note", ["note": s(note)])) }
-                return ["kind": .text(words.evidenceKind(evidence.kind)), "title": .text(evidenceWithValidity(evidence)), "details": lines(details)]
-            }),
-            "notesTitle": .text(words("page.topic.notes")), "hasNotes": .flag(!topic.notes.isEmpty), "notes": lines(topic.notes.map(s)),
-            "entriesTitle": .text(words("page.topic.entries")), "hasEntries": .flag(!pointing.isEmpty), "noEntries": .text(words("page.none")),
-            "entries": .list(pointing.map { entry, answer in
-                entryLink(entry, site).merging(["coverage": .text(words("control.answer.detail", ["coverage": words.coverageWord(answer.coverage),
-                                                                                          "basis": words.basisWord(answer.basis)]))],
-                                         uniquingKeysWith: { _, b in b })
-            }),
-        ])
+        return page(
+            .topic, file: site.paths.topic(topic.id), title: s(topic.title), site: site,
+            [
+                "source": .text(words("page.topic.source", ["source": s(source?.title), "page": sourcePage(topic.source)])),
+                "responsible": .text(words("page.topic.responsible", ["parties": responsible])),
+                "statementTitle": .text(words("page.topic.statement")), "statement": .text(s(topic.statement)),
+                "sic": lines(topic.sic ? [words("page.topic.sic")] : []),
+                "perOfferingTitle": .text(words("page.topic.per-offering")), "hasPerOffering": .flag(offerings.contains { topic.statements[$0.id] != nil }),
+                "perOffering": .list(
+                    offerings.filter { topic.statements[$0.id] != nil }.map { offering in
+                        [
+                            "href": .text(site.paths.offering(offering.id)), "offering": .text(s(offering.name)),
+                            "statement": .text(s(topic.statement(for: offering.id))),
+                        ]
+                    }),
+                "evidenceTitle": .text(words("page.topic.evidence")), "hasEvidence": .flag(!topic.evidence.isEmpty),
+                "noEvidence": .text(words("page.topic.evidence.none")),
+                "evidence": .list(
+                    topic.evidence.map { evidence in
+                        var details: [String] = []
+                        if let reference = evidence.reference { details.append(s(reference)) }
+                        if let url = evidence.url { details.append(url) }
+                        if let note = evidence.note { details.append(words("page.note", ["note": s(note)])) }
+                        return ["kind": .text(words.evidenceKind(evidence.kind)), "title": .text(evidenceWithValidity(evidence)), "details": lines(details)]
+                    }),
+                "notesTitle": .text(words("page.topic.notes")), "hasNotes": .flag(!topic.notes.isEmpty), "notes": lines(topic.notes.map(s)),
+                "entriesTitle": .text(words("page.topic.entries")), "hasEntries": .flag(!pointing.isEmpty), "noEntries": .text(words("page.none")),
+                "entries": .list(
+                    pointing.map { entry, answer in
+                        entryLink(entry, site).merging(
+                            [
+                                "coverage": .text(
+                                    words(
+                                        "control.answer.detail",
+                                        [
+                                            "coverage": words.coverageWord(answer.coverage),
+                                            "basis": words.basisWord(answer.basis),
+                                        ]))
+                            ],
+                            uniquingKeysWith: { _, b in b })
+                    }),
+            ])
     }
 }
