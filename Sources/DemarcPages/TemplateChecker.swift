@@ -79,31 +79,7 @@ struct TemplateChecker {
     }
 
     private func suggestion(_ name: String, _ scopes: [PageSchema]) -> String {
-        Self.closest(to: name, in: Set(scopes.flatMap(\.fields.keys))).map { " (did you mean '\($0)'?)" } ?? ""
-    }
-
-    /// The candidate nearest to `word`, counting a swap of two neighbouring
-    /// letters as one edit (the commonest typo: 'titel'), if near enough.
-    static func closest(to word: String, in candidates: Set<String>) -> String? {
-        let a = Array(word.lowercased())
-        let limit = max(2, a.count / 3)
-        var best: (name: String, distance: Int)?
-        for candidate in candidates.sorted() {
-            let b = Array(candidate.lowercased())
-            guard !a.isEmpty, !b.isEmpty else { continue }
-            var d = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
-            for i in 0...a.count { d[i][0] = i }
-            for j in 0...b.count { d[0][j] = j }
-            for i in 1...a.count {
-                for j in 1...b.count {
-                    d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-                    if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1) }
-                }
-            }
-            let distance = d[a.count][b.count]
-            if distance <= limit, best == nil || distance < best!.distance { best = (candidate, distance) }
-        }
-        return best?.name
+        Identifiers.closest(to: name, in: Set(scopes.flatMap(\.fields.keys))).map { " (did you mean '\($0)'?)" } ?? ""
     }
 
     private mutating func check(_ template: String, kind: PageKind, scopes initial: [PageSchema], including: [String]) {
@@ -160,7 +136,7 @@ struct TemplateChecker {
                 if last.pushed { scopes.removeLast() }
             case .partial:
                 guard sources[tag.name] != nil else {
-                    let hint = Self.closest(to: tag.name, in: Set(sources.keys)).map { " (did you mean '\($0)'?)" } ?? ""
+                    let hint = Identifiers.closest(to: tag.name, in: Set(sources.keys)).map { " (did you mean '\($0)'?)" } ?? ""
                     report(file, tag.line, tag.column, "unknown partial '\(tag.name)'\(hint)")
                     continue
                 }

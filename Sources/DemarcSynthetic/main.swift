@@ -6,10 +6,8 @@ import Foundation
 // DIR, for benchmarks (scripts/bench.sh). A development tool: not part of the
 // `demarc` binary.
 let arguments = Array(CommandLine.arguments.dropFirst())
-guard let folder = arguments.first, arguments.count == 1 || arguments.count == 5,
-    let numbers = Optional(arguments.dropFirst().compactMap { Int($0) }), numbers.count == arguments.count - 1,
-    numbers.allSatisfy({ $0 > 0 })
-else {
+let numbers = arguments.dropFirst().compactMap { Int($0) }.filter { $0 > 0 }
+guard let folder = arguments.first, [0, 4].contains(arguments.count - 1), numbers.count == arguments.count - 1 else {
     FileHandle.standardError.write(Data("usage: demarc-synthetic DIR [LAYERS OFFERINGS REQUIREMENTS ITEMS]\n".utf8))
     exit(2)
 }

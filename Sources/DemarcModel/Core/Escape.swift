@@ -78,7 +78,15 @@ public enum Escape {
 
     /// A double-quoted XML attribute value: one line, `&`, `<`, `>`, `"` as entities.
     public static func xmlAttribute(_ text: String) -> String {
-        replacing(oneLine(text)) { scalar in scalar == "\"" ? "&quot;" : xmlText(String(scalar)) }
+        replacing(oneLine(text)) { scalar in
+            switch scalar {
+            case "&": "&amp;"
+            case "<": "&lt;"
+            case ">": "&gt;"
+            case "\"": "&quot;"
+            default: nil
+            }
+        }
     }
 
     /// Each scalar of `text` as `replacement` gives it, or as it is.

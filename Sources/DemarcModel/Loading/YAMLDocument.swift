@@ -14,6 +14,27 @@ public enum ModelLimits {
     public static let folderDepth = 16
 }
 
+/// A problem the scans before parsing find: at a line and column, over
+/// `length` characters where that is known, and, when `replacement` is set,
+/// fixed by putting it in their place.
+struct YAMLProblem: Equatable {
+    var rule: Rule
+    var line: Int
+    var column: Int
+    var message: String
+    var suggestion: String?
+    var replacement: String?
+    var length: Int?
+
+    func diagnostic(file: String) -> Diagnostic {
+        let start = SourceLocation(file: file, line: line, column: column)
+        let fix = replacement.map { Fix(replacement: $0) }
+        return Diagnostic(
+            .error, rule, at: start, to: length.map { SourceLocation(file: file, line: line, column: column + $0) },
+            message, suggestion: suggestion, fix: fix)
+    }
+}
+
 /// One parsed YAML file: its root node, or the diagnostics that stopped it.
 struct YAMLDocument {
     var file: String
@@ -42,22 +63,11 @@ struct YAMLDocument {
                     "the file is not valid UTF-8", suggestion: "save it as UTF-8"))
             return YAMLDocument(file: file, root: nil)
         }
+        // Typing mistakes first (all of them), then anchors and nesting (the first).
         let typing = YAMLTypingScan.check(text)
-        if !typing.isEmpty {
-            for problem in typing {
-                diagnostics.append(
-                    Diagnostic(
-                        .error, problem.rule, at: at(problem.line, problem.column),
-                        to: at(problem.line, problem.column + 1), problem.message,
-                        suggestion: problem.suggestion, fix: problem.replacement.map { Fix(replacement: $0) }))
-            }
-            return YAMLDocument(file: file, root: nil)
-        }
-        if let problem = YAMLPrescan.check(text) {
-            diagnostics.append(
-                Diagnostic(
-                    .error, problem.rule, at: at(problem.line, problem.column), problem.message,
-                    suggestion: problem.suggestion))
+        let problems = typing.isEmpty ? YAMLPrescan.check(text).map { [$0] } ?? [] : typing
+        if !problems.isEmpty {
+            diagnostics += problems.map { $0.diagnostic(file: file) }
             return YAMLDocument(file: file, root: nil)
         }
         let root: Node?

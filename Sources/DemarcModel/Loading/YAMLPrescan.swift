@@ -5,13 +5,7 @@ import CYaml
 /// mapping key, is never expanded — Yams would hash the expanded keys) and
 /// nesting beyond the limit (before libyaml's own limit of 1000 trips).
 enum YAMLPrescan {
-    struct Problem {
-        var rule: Rule
-        var line: Int
-        var column: Int
-        var message: String
-        var suggestion: String?
-    }
+    typealias Problem = YAMLProblem
 
     /// The first problem, or nil. Syntax errors are left to the composer,
     /// which reports them with more context.

@@ -5,15 +5,7 @@
 /// inside values — quoted, plain, block scalars, flow collections — is never
 /// looked at: full-width characters are ordinary text there.
 enum YAMLTypingScan {
-    struct Problem: Equatable {
-        var rule: Rule
-        var line: Int
-        var column: Int
-        var message: String
-        var suggestion: String?
-        /// What replaces the one character at line:column, when that is the fix.
-        var replacement: String?
-    }
+    typealias Problem = YAMLProblem
 
     static let fullWidthSpace: Unicode.Scalar = "\u{3000}"
     static let fullWidthColon: Unicode.Scalar = "\u{FF1A}"
@@ -24,7 +16,12 @@ enum YAMLTypingScan {
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             scan.line(Array(line.unicodeScalars), number: index + 1)
         }
-        return scan.problems
+        // Each is one character.
+        return scan.problems.map { problem in
+            var problem = problem
+            problem.length = 1
+            return problem
+        }
     }
 
     private struct Scan {
