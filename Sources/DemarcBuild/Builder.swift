@@ -94,7 +94,7 @@ public struct Builder: Sendable {
     public var model: Model { derivation.model }
 
     /// Throws `StringTables.Unsupported` for a language Demarc has no
-    /// wording for, `Failure.options` for pages without the diagrams they
+    /// wording for, `Failure.pagesNeed…` for pages without the diagrams they
     /// embed, and `PageTemplates.Failure` for templates that do not fit the
     /// pages' keys.
     public init(derivation: Derivation, options: BuildOptions) throws {
@@ -104,10 +104,8 @@ public struct Builder: Sendable {
         for language in options.languages { strings[language] = try StringTables.builtIn(language) }
         self.strings = strings
         if options.parts.contains(.pages) {
-            if !options.parts.contains(.diagrams) { throw Failure.options("the pages embed the diagrams: add diagrams to --parts") }
-            if options.diagrams != Set(DiagramKind.allCases) {
-                throw Failure.options("the pages embed every kind of diagram: --diagrams must name offering, comparison and control")
-            }
+            if !options.parts.contains(.diagrams) { throw Failure.pagesNeedDiagrams }
+            if options.diagrams != Set(DiagramKind.allCases) { throw Failure.pagesNeedEveryDiagramKind }
             templates = try PageTemplates.load(overrides: options.templates)
         } else {
             templates = nil
@@ -116,29 +114,33 @@ public struct Builder: Sendable {
 
     /// Why a build failed.
     public enum Failure: Error, CustomStringConvertible, Equatable {
-        /// Diagrams Graphviz refused, each with what it said.
-        case renders([String])
+        /// Diagrams that were not rendered, each with why.
+        case renders([RenderFailure])
         /// Two parts wrote the same path.
         case collision(path: String, parts: [String])
         /// The Japanese font is missing (see `FontCheck`).
         case font(FontCheck.Failure)
-        /// Options that do not go together.
-        case options(String)
-        /// Pages that could not be made.
-        case pages([String])
+        /// Pages asked for without the diagrams they embed (`--parts`).
+        case pagesNeedDiagrams
+        /// Pages asked for without every kind of diagram (`--diagrams`).
+        case pagesNeedEveryDiagramKind
+        /// Pages that could not be made, each with why.
+        case pages([PageFailure])
 
         public var description: String {
             switch self {
             case .renders(let failures):
-                return "\(failures.count) diagram\(failures.count == 1 ? "" : "s") failed:\n" + failures.map { "  - \($0)" }.joined(separator: "\n")
+                return "\(failures.count) diagram\(failures.count == 1 ? "" : "s") failed:\n" + failures.map { "  - \($0.description)" }.joined(separator: "\n")
             case .collision(let path, let parts):
                 return "the parts \(parts.joined(separator: " and ")) both write \(path)"
             case .font(let failure):
                 return failure.description
-            case .options(let message):
-                return message
+            case .pagesNeedDiagrams:
+                return "the pages embed the diagrams: add diagrams to --parts"
+            case .pagesNeedEveryDiagramKind:
+                return "the pages embed every kind of diagram: --diagrams must name offering, comparison and control"
             case .pages(let failures):
-                return failures.joined(separator: "\n")
+                return failures.map(\.description).joined(separator: "\n")
             }
         }
     }
@@ -191,18 +193,18 @@ public struct Builder: Sendable {
         switch check.first {
         case .success(let outputs)?:
             do { try FontCheck.verify(xdot: outputs.first ?? []) } catch let failure as FontCheck.Failure { throw Failure.font(failure) }
-        case .failure(let message)?: throw Failure.renders([message])
-        case nil: throw Failure.renders(["font check: no result"])
+        case .failure(let failure)?: throw Failure.renders([failure])
+        case nil: throw Failure.renders([RenderFailure(diagram: "font check", cause: .notRendered)])
         }
 
         let outcomes = await renderer.render(renders.map(\.render.job))
-        var failures: [String] = []
+        var failures: [RenderFailure] = []
         for ((part, render), outcome) in zip(renders, outcomes) {
             switch outcome {
             case .success(let outputs):
                 for (path, bytes) in render.deliver(outputs).sorted(by: { $0.key < $1.key }) { try add(path, bytes, part: part) }
-            case .failure(let message):
-                failures.append(message)
+            case .failure(let failure):
+                failures.append(failure)
             }
         }
         if !failures.isEmpty { throw Failure.renders(failures) }

@@ -19,12 +19,12 @@ struct PagesPart: BuildPart {
             }, suffix: templates.format.suffix)
         let folder = PagePaths.folder(input.language)
         var files: [String: [UInt8]] = [:]
-        var failures: [String] = []
+        var failures: [PageFailure] = []
         for var page in input.views.pages(offerings: input.offerings, site: site) {
             if let diagram = page.diagram {
                 let path = "\(input.language.code)/diagrams/inline/\(diagram).svg"
                 guard let svg = rendered[path] else {
-                    failures.append("\(folder)/\(page.file): the diagram \(path) was not rendered")
+                    failures.append(.diagramMissing(page: "\(folder)/\(page.file)", diagram: path))
                     continue
                 }
                 page.values["diagram"] = .markup(InlineSVG.prepare(String(decoding: svg, as: UTF8.self), suffix: templates.format.suffix))
@@ -32,10 +32,25 @@ struct PagesPart: BuildPart {
             do {
                 files["\(folder)/\(page.file)"] = Array(try templates.render(page).utf8)
             } catch {
-                failures.append(error.description)
+                failures.append(.template(error))
             }
         }
         if !failures.isEmpty { throw Builder.Failure.pages(failures) }
         return files
+    }
+}
+
+/// Why one page was not made.
+public enum PageFailure: Sendable, Equatable, CustomStringConvertible {
+    /// The diagram it embeds was not rendered.
+    case diagramMissing(page: String, diagram: String)
+    /// Its values do not fit its template.
+    case template(PageTemplates.RenderFailure)
+
+    public var description: String {
+        switch self {
+        case .diagramMissing(let page, let diagram): return "\(page): the diagram \(diagram) was not rendered"
+        case .template(let failure): return failure.description
+        }
     }
 }

@@ -19,7 +19,57 @@ public struct RenderJob: Sendable, Hashable {
 /// why it failed.
 public enum RenderOutcome: Sendable, Equatable {
     case success([[UInt8]])
-    case failure(String)
+    case failure(RenderFailure)
+}
+
+/// Why one diagram was not rendered, by cause, so callers (and tests) match
+/// the case, not the wording.
+public struct RenderFailure: Error, Sendable, Hashable, CustomStringConvertible {
+    public enum Cause: Sendable, Hashable {
+        /// Graphviz refused the diagram: what it said, message by message.
+        case graphviz([String])
+        /// The render took longer than the time-out (shown as given), and its worker was killed.
+        case timedOut(String)
+        /// The worker ended while rendering it: how (a status, a signal, a broken protocol).
+        case workerEnded(String)
+        /// No worker could be started: why.
+        case workerUnavailable(String)
+        /// Nothing rendered it (a bug of the pool).
+        case notRendered
+    }
+
+    /// The diagram's name (its output path or id).
+    public var diagram: String
+    public var cause: Cause
+
+    public init(diagram: String, cause: Cause) {
+        self.diagram = diagram
+        self.cause = cause
+    }
+
+    /// The failure of a Graphviz call.
+    public init(diagram: String, error: any Error) {
+        if let error = error as? GraphvizError {
+            self.init(diagram: diagram, cause: .graphviz(error.messages))
+        } else {
+            self.init(diagram: diagram, cause: .graphviz(["\(error)"]))
+        }
+    }
+
+    public var description: String {
+        switch cause {
+        case .graphviz(let messages):
+            return "Graphviz failed on \(diagram): " + messages.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.joined(separator: " | ")
+        case .timedOut(let limit):
+            return "\(diagram): took longer than \(limit) to render (--render-timeout), so its worker was killed"
+        case .workerEnded(let how):
+            return "\(diagram): \(how) while rendering it"
+        case .workerUnavailable(let why):
+            return "\(diagram): cannot start a worker (\(why))"
+        case .notRendered:
+            return "\(diagram): no worker rendered it"
+        }
+    }
 }
 
 /// Renders jobs, in process or in worker processes; results in job order.
@@ -45,15 +95,16 @@ public struct InProcessRenderer: Renderer {
         do {
             return .success(try Graphviz.render(dot: job.dot, formats: job.formats, name: job.name))
         } catch {
-            return .failure("\(error)")
+            return .failure(RenderFailure(diagram: job.name, error: error))
         }
     }
 }
 
 /// The byte framing between the build and its workers over pipes.
 /// Request: "DMRQ" u32 name-length name u8 format-count (u8 length format)… u32 dot-length dot.
-/// Response: "DMRS" u8 status (0 bytes, 1 error text), then for bytes
-/// u8 count (u32 length payload)…, for an error u32 length text.
+/// Response: "DMRS" u8 status (0 bytes, 1 failure), then for bytes
+/// u8 count (u32 length payload)…, for a failure u8 cause, u32 length diagram,
+/// u8 count (u32 length text)….
 public enum WorkerFrame {
     static let requestMagic = Array("DMRQ".utf8)
     static let responseMagic = Array("DMRS".utf8)
@@ -84,9 +135,22 @@ public enum WorkerFrame {
             var out = responseMagic + [0, UInt8(outputs.count)]
             for bytes in outputs { out += u32(bytes.count) + bytes }
             return out
-        case .failure(let message):
-            let text = Array(message.utf8)
-            return responseMagic + [1] + u32(text.count) + text
+        case .failure(let failure):
+            let (cause, texts): (UInt8, [String])
+            switch failure.cause {
+            case .graphviz(let messages): (cause, texts) = (0, messages)
+            case .timedOut(let limit): (cause, texts) = (1, [limit])
+            case .workerEnded(let how): (cause, texts) = (2, [how])
+            case .workerUnavailable(let why): (cause, texts) = (3, [why])
+            case .notRendered: (cause, texts) = (4, [])
+            }
+            let diagram = Array(failure.diagram.utf8)
+            var out = responseMagic + [1, cause] + u32(diagram.count) + diagram + [UInt8(min(texts.count, 255))]
+            for text in texts.prefix(255) {
+                let bytes = Array(text.utf8)
+                out += u32(bytes.count) + bytes
+            }
+            return out
         }
     }
 
@@ -126,12 +190,34 @@ public enum WorkerFrame {
         guard buffer.count >= 5 else { return nil }
         guard Array(buffer[0..<4]) == responseMagic else { throw FrameError() }
         if buffer[4] == 1 {
-            guard buffer.count >= 9 else { return nil }
-            let length = readU32(buffer[5...])
-            guard buffer.count >= 9 + length else { return nil }
-            let text = String(decoding: buffer[9..<9 + length], as: UTF8.self)
-            buffer.removeFirst(9 + length)
-            return .failure(text)
+            guard buffer.count >= 10 else { return nil }
+            let cause = buffer[5]
+            let diagramLength = readU32(buffer[6...])
+            var offset = 10 + diagramLength
+            guard buffer.count >= offset + 1 else { return nil }
+            let diagram = String(decoding: buffer[10..<offset], as: UTF8.self)
+            let count = Int(buffer[offset])
+            offset += 1
+            var texts: [String] = []
+            for _ in 0..<count {
+                guard buffer.count >= offset + 4 else { return nil }
+                let length = readU32(buffer[offset...])
+                guard buffer.count >= offset + 4 + length else { return nil }
+                texts.append(String(decoding: buffer[offset + 4..<offset + 4 + length], as: UTF8.self))
+                offset += 4 + length
+            }
+            let first = texts.first ?? ""
+            let failure: RenderFailure.Cause
+            switch cause {
+            case 0: failure = .graphviz(texts)
+            case 1: failure = .timedOut(first)
+            case 2: failure = .workerEnded(first)
+            case 3: failure = .workerUnavailable(first)
+            case 4: failure = .notRendered
+            default: throw FrameError()
+            }
+            buffer.removeFirst(offset)
+            return .failure(RenderFailure(diagram: diagram, cause: failure))
         }
         guard buffer.count >= 6 else { return nil }
         let count = Int(buffer[5])

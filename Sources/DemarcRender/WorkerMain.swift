@@ -26,7 +26,7 @@ public enum WorkerMain {
                     do {
                         outcome = .success(try Graphviz.render(dot: job.dot, formats: job.formats, name: job.name))
                     } catch {
-                        outcome = .failure("\(error)")
+                        outcome = .failure(RenderFailure(diagram: job.name, error: error))
                     }
                     guard writeAll(WorkerFrame.response(outcome)) else { return 1 }
                 }

@@ -51,7 +51,7 @@ public struct WorkerPool: Renderer {
             }
         }
         return results.enumerated().map { index, outcome in
-            outcome ?? .failure("\(jobs[index].name): no worker rendered it")
+            outcome ?? .failure(RenderFailure(diagram: jobs[index].name, cause: .notRendered))
         }
     }
 
@@ -129,22 +129,20 @@ public struct WorkerPool: Renderer {
                         done.append(
                             (
                                 index,
-                                .failure(
-                                    "\(jobs[index].name): took longer than \(Self.seconds(renderTimeout)) to render (--render-timeout), so its worker was killed"
-                                )
+                                .failure(RenderFailure(diagram: jobs[index].name, cause: .timedOut(Self.seconds(renderTimeout))))
                             ))
                     } else {
                         let why = protocolError ?? "the worker \(how)"
-                        done.append((index, .failure("\(jobs[index].name): \(why) while rendering it")))
+                        done.append((index, .failure(RenderFailure(diagram: jobs[index].name, cause: .workerEnded(why)))))
                     }
                 }
             } catch {
                 if let index = inFlight {
-                    done.append((index, .failure("\(jobs[index].name): the worker failed: \(error)")))
+                    done.append((index, .failure(RenderFailure(diagram: jobs[index].name, cause: .workerEnded("the worker failed: \(error)")))))
                 } else if served == 0 {
                     // The worker could not even start: fail what is left rather than loop.
                     while let index = await queue.take() {
-                        done.append((index, .failure("\(jobs[index].name): cannot start a worker (\(executable)): \(error)")))
+                        done.append((index, .failure(RenderFailure(diagram: jobs[index].name, cause: .workerUnavailable("\(executable): \(error)")))))
                     }
                     return done
                 }

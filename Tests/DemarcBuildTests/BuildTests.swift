@@ -208,6 +208,39 @@ struct BuilderTests {
         #expect(Set(jobs).count == jobs.count)
         #expect(files.count == 21 * 5, "svg, inline svg, png, pdf, outlines")
     }
+
+    @Test func pagesWithoutTheirDiagramsAreRefusedByCase() throws {
+        #expect(throws: Builder.Failure.pagesNeedDiagrams) {
+            try Builder(derivation: Fixture.p2, options: BuildOptions(parts: [.pages]))
+        }
+        #expect(throws: Builder.Failure.pagesNeedEveryDiagramKind) {
+            try Builder(derivation: Fixture.p2, options: BuildOptions(parts: [.diagrams, .pages], diagrams: [.offering]))
+        }
+    }
+
+    /// In the order the diagrams were asked for.
+    @Test func everyDiagramThatFailsIsNamedWithItsCause() async throws {
+        let builder = try Builder(derivation: Fixture.p2, options: BuildOptions(languages: [.en], formats: [.svg]))
+        let renderer = RefusingRenderer(refused: ["en/diagrams/comparison", "en/diagrams/offering-vw-series"])
+        await #expect(
+            throws: Builder.Failure.renders([
+                RenderFailure(diagram: "en/diagrams/offering-vw-series", cause: .graphviz(["refused"])),
+                RenderFailure(diagram: "en/diagrams/comparison", cause: .graphviz(["refused"])),
+            ])
+        ) { try await builder.build(renderer: renderer) }
+    }
+}
+
+/// Renders in process, except the named diagrams, which Graphviz "refuses".
+struct RefusingRenderer: Renderer {
+    let refused: Set<String>
+    func render(_ jobs: [RenderJob]) async -> [RenderOutcome] {
+        var outcomes = await InProcessRenderer().render(jobs)
+        for (index, job) in jobs.enumerated() where refused.contains(job.name) {
+            outcomes[index] = .failure(RenderFailure(diagram: job.name, cause: .graphviz(["refused"])))
+        }
+        return outcomes
+    }
 }
 
 actor JobLog {
@@ -216,7 +249,7 @@ actor JobLog {
 }
 
 struct FailingRenderer: Renderer {
-    func render(_ jobs: [RenderJob]) async -> [RenderOutcome] { jobs.map { .failure("\($0.name): not expected") } }
+    func render(_ jobs: [RenderJob]) async -> [RenderOutcome] { jobs.map { .failure(RenderFailure(diagram: $0.name, cause: .notRendered)) } }
 }
 
 /// Lays the font check out as DejaVu would.

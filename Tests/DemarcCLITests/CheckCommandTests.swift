@@ -126,4 +126,27 @@ struct SchemaCommandTests {
             #expect(r.status == 1, "\(name) should fail validation: \(r.stdout)")
         }
     }
+
+    /// What the schema cannot express (FormatTableTests names the loader's rule for each): it accepts them.
+    @Test func whatOnlyTheLoaderCanCheckPassesTheSchema() async throws {
+        let (dir, schema) = try await schemaFile()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.fixtures + "/loader-only").sorted()
+            .map { Self.fixtures + "/loader-only/" + $0 }
+        #expect(files.count >= 4)
+        let r = try await checkJSONSchema(["--schemafile", schema] + files)
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        for file in files {
+            let check = try await Demarc.run(["check", file])
+            #expect(check.status != 0, "demarc check accepted \(file)")
+        }
+    }
+
+    @Test func theMarkdownReferenceIsTheOneInDocs() async throws {
+        let r = try await Demarc.run(["schema", "--format", "markdown"])
+        #expect(r.status == 0)
+        let docs = try String(contentsOf: Demarc.packageRoot.appendingPathComponent("docs/model.md"), encoding: .utf8)
+        #expect(r.stdout.hasPrefix("<!-- field-reference"))
+        #expect(docs.contains(r.stdout))
+    }
 }

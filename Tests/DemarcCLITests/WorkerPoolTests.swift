@@ -29,8 +29,10 @@ struct WorkerPoolTests {
         var jobs = Self.jobs(4)
         jobs[2] = RenderJob(name: "broken", dot: #"digraph b { n [label=<<TABLE><TR><TD>a & b</TD></TR></TABLE>>] }"#, formats: [.svg])
         let outcomes = await WorkerPool(executable: Demarc.binary, workers: 2).render(jobs)
-        guard case .failure(let message) = outcomes[2] else { Issue.record("the broken label rendered"); return }
-        #expect(message.contains("broken"))
+        guard case .failure(let failure) = outcomes[2] else { Issue.record("the broken label rendered"); return }
+        #expect(failure.diagram == "broken")
+        guard case .graphviz(let messages) = failure.cause else { Issue.record("not Graphviz's refusal: \(failure)"); return }
+        #expect(!messages.isEmpty)
         #expect(outcomes.enumerated().allSatisfy { i, o in i == 2 || o != outcomes[2] })
     }
 
@@ -38,8 +40,9 @@ struct WorkerPoolTests {
         let outcomes = await WorkerPool(executable: "/nonexistent/demarc", workers: 2).render(Self.jobs(3))
         #expect(outcomes.count == 3)
         for outcome in outcomes {
-            guard case .failure(let message) = outcome else { Issue.record("rendered without a worker"); continue }
-            #expect(message.contains("cannot start a worker"))
+            guard case .failure(let failure) = outcome else { Issue.record("rendered without a worker"); continue }
+            guard case .workerUnavailable(let why) = failure.cause else { Issue.record("not a worker that could not start: \(failure)"); continue }
+            #expect(why.contains("/nonexistent/demarc"))
         }
     }
 
@@ -64,9 +67,21 @@ struct WorkerPoolTests {
         #expect(try WorkerFrame.takeRequest(&buffer) == nil, "incomplete")
         var bad = Array("XXXXXXXXXXXX".utf8)
         #expect(throws: WorkerFrame.FrameError.self) { try WorkerFrame.takeRequest(&bad) }
-        var response = WorkerFrame.response(.success([[0, 1, 2], [], [3]])) + WorkerFrame.response(.failure("oops"))
+        let failures: [RenderFailure] = [
+            RenderFailure(diagram: "図", cause: .graphviz(["syntax error in line 1", "near 'x'"])),
+            RenderFailure(diagram: "a", cause: .timedOut("1 s")),
+            RenderFailure(diagram: "b", cause: .workerEnded("the worker was killed by signal 9")),
+            RenderFailure(diagram: "c", cause: .workerUnavailable("/x: not found")),
+            RenderFailure(diagram: "d", cause: .notRendered),
+        ]
+        var response = WorkerFrame.response(.success([[0, 1, 2], [], [3]])) + failures.flatMap { WorkerFrame.response(.failure($0)) }
         #expect(try WorkerFrame.takeResponse(&response) == .success([[0, 1, 2], [], [3]]))
-        #expect(try WorkerFrame.takeResponse(&response) == .failure("oops"))
+        for failure in failures {
+            #expect(try WorkerFrame.takeResponse(&response) == .failure(failure))
+        }
         #expect(response.isEmpty)
+        var partial = WorkerFrame.response(.failure(failures[0]))
+        partial.removeLast()
+        #expect(try WorkerFrame.takeResponse(&partial) == nil, "incomplete")
     }
 }

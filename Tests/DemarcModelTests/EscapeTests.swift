@@ -1,4 +1,5 @@
 import DemarcModel
+import Foundation
 import DemarcTestSupport
 import Testing
 
@@ -51,7 +52,16 @@ struct EscapeTests {
         #expect(!shown.unicodeScalars.contains { Escape.isBidiControl($0) })
     }
 
+    @Test(arguments: corpus)
+    func jsonStrings(_ text: String) throws {
+        let literal = Escape.jsonString(text)
+        #expect(!literal.unicodeScalars.contains { $0.value < 0x20 })
+        let parsed = try JSONSerialization.jsonObject(with: Data(("[" + literal + "]").utf8)) as? [String]
+        #expect(parsed == [text], "the literal reads back as the text")
+    }
+
     @Test func exactForms() {
+        #expect(Escape.jsonString("a\"b\\c\n\u{1}é") == #""a\"b\\c\n\u0001é""#)
         #expect(Escape.dotHTML("a&b<c>\"d\"'e'\\N\u{7}\\x\nz") == "a&amp;b&lt;c&gt;&quot;d&quot;&#39;e&#39;&#92;&#8203;N&#92;x<BR/>z")
         #expect(Escape.dotHTMLAttribute("Virtual\nserver\t x") == "Virtual server x")
         #expect(Escape.dotQuoted("a\"b\\N\nc&d\\x") == "\"a\\\"b\\\\\u{200B}N c&amp;d\\\\x\"")

@@ -62,6 +62,28 @@ public enum Escape {
         return String(out)
     }
 
+    // MARK: JSON
+
+    /// A JSON string literal, quotes included: `"` and `\` escaped, control
+    /// characters as `\n`, `\t`, `\r` or `\u00XX`; the rest as it is (UTF-8).
+    public static func jsonString(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r": out += "\\r"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+
     // MARK: XML (SVG, and later DOCX/XLSX parts)
 
     /// XML character data: `&`, `<`, `>` as entities; line breaks kept.

@@ -81,6 +81,18 @@ public struct ModelLoader: Sendable {
         return finished(diagnostics.hasErrors ? nil : model, diagnostics, allFiles, path: path)
     }
 
+    /// What one file earns on its own — its YAML, its keys and the form of its
+    /// values — before it is merged into a model: what the JSON Schema can know
+    /// of a file, and what an editor shows for the file it has open. The
+    /// checks across files (references, duplicates, the derivation's rules)
+    /// are `load`'s.
+    public func checkFile(_ file: String) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        var budget = ModelLimits.totalBytes
+        _ = readFile(file, budget: &budget, diagnostics: &diagnostics)
+        return diagnostics.sortedForOutput()
+    }
+
     /// The result, sorted; a model refused without an error says so — never a
     /// failure without a diagnostic.
     private func finished(_ model: Model?, _ diagnostics: [Diagnostic], _ files: [String], path: String) -> LoadResult {

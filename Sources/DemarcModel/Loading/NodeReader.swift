@@ -57,6 +57,15 @@ struct NodeReader {
         return ["", "~", "null", "Null", "NULL"].contains(s.string)
     }
 
+    /// A mapping's entries, checking its keys against a definition of the field table.
+    mutating func fields(_ node: Node, _ what: String, _ definition: FormatDefinition) -> Fields? {
+        fields(node, what, definition.fields)
+    }
+
+    mutating func fields(_ node: Node, _ what: String, _ fields: [FormatField]) -> Fields? {
+        self.fields(node, what, allowed: fields.keys, required: fields.requiredKeys)
+    }
+
     /// A mapping's entries, checking keys: unknown ones (with "did you mean"),
     /// missing required ones. Returns nil (after reporting) when not a mapping.
     mutating func fields(_ node: Node, _ what: String, allowed: [String], required: [String] = []) -> Fields? {
@@ -144,7 +153,7 @@ struct NodeReader {
             warning(.textMissingEn, node, "\(what) has no English", suggestion: "write it as {ja: …, en: …}")
             return Text(ja: s.string)
         case .mapping:
-            guard let f = fields(node, what, allowed: ["ja", "en"]) else { return nil }
+            guard let f = fields(node, what, allowed: ModelFormat.languages) else { return nil }
             let ja = string(f["ja"], "\(what) (ja)")
             let en = string(f["en"], "\(what) (en)")
             guard let ja, !ja.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
@@ -218,7 +227,11 @@ struct NodeReader {
 
     mutating func sourceRef(_ node: Node?, _ what: String) -> SourceRef? {
         guard let node, !Self.isNull(node) else { return nil }
-        guard let f = fields(node, what, allowed: ["document", "page", "note"]) else { return nil }
+        guard let f = fields(node, what, ModelFormat.sourceRef) else { return nil }
+        if f.values.isEmpty {
+            error(.missingField, node, "\(what) is empty", suggestion: "name the document, the page or a note, or leave the key out")
+            return nil
+        }
         return SourceRef(
             document: string(f["document"], "\(what) document"),
             page: int(f["page"], "\(what) page"),

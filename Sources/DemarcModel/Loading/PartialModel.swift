@@ -57,7 +57,7 @@ struct SectionDecoder {
         reader = NodeReader(file: file)
     }
 
-    static let topLevelKeys = ["demarc", "model", "parties", "layers", "offerings", "topics", "mapping", "overrides", "catalogue"]
+    static let topLevelKeys = ModelFormat.topLevel.map(\.key)
 
     /// Decodes the file's sections; false when the file is not a mapping at all.
     @discardableResult
@@ -95,13 +95,11 @@ struct SectionDecoder {
 
     private mutating func decodeMetadata(_ node: Node) {
         guard
-            let f = reader.fields(
-                node, "'model'", allowed: ["id", "name", "version", "as-of", "catalogue", "provider", "service", "sources", "notes"],
-                required: ["id", "name", "version", "as-of"])
+            let f = reader.fields(node, "'model'", ModelFormat.model)
         else { return }
         var sources: [SourceDocument] = []
         for s in reader.list(f["sources"], "'sources'") {
-            guard let sf = reader.fields(s, "a source document", allowed: ["id", "title", "publisher", "url"], required: ["id", "title"]) else { continue }
+            guard let sf = reader.fields(s, "a source document", ModelFormat.source) else { continue }
             guard let id = reader.id(sf["id"], "a source document"), let title = reader.text(sf["title"], "the source's title") else { continue }
             sources.append(
                 SourceDocument(
@@ -125,9 +123,7 @@ struct SectionDecoder {
 
     private mutating func decodeParty(_ node: Node) {
         guard
-            let f = reader.fields(
-                node, "a party", allowed: ["id", "name", "short", "side", "role", "colour", "description", "works-for", "name-in-text"],
-                required: ["id", "name", "side", "role", "colour"])
+            let f = reader.fields(node, "a party", ModelFormat.party)
         else { return }
         guard let id = reader.id(f["id"], "a party") else { return }
         let name = reader.text(f["name"], "the party's name")
@@ -146,7 +142,7 @@ struct SectionDecoder {
     }
 
     private mutating func decodeLayer(_ node: Node) {
-        guard let f = reader.fields(node, "a layer", allowed: ["id", "name", "short", "description"], required: ["id", "name"]) else { return }
+        guard let f = reader.fields(node, "a layer", ModelFormat.layer) else { return }
         guard let id = reader.id(f["id"], "a layer") else { return }
         let name = reader.text(f["name"], "the layer's name")
         let short = reader.text(f["short"], "the layer's short name")
@@ -157,9 +153,7 @@ struct SectionDecoder {
 
     private mutating func decodeOffering(_ node: Node) {
         guard
-            let f = reader.fields(
-                node, "an offering", allowed: ["id", "name", "short", "description", "source", "tenancy", "tenancy-source", "owners", "notes"],
-                required: ["id", "name", "owners"])
+            let f = reader.fields(node, "an offering", ModelFormat.offering)
         else { return }
         guard let id = reader.id(f["id"], "an offering") else { return }
         let name = reader.text(f["name"], "the offering's name")
@@ -209,7 +203,7 @@ struct SectionDecoder {
             }
             return .shared(parties)
         case .mapping:
-            guard let f = reader.fields(node, what, allowed: ["not-applicable"], required: []) else { return nil }
+            guard let f = reader.fields(node, what, ModelFormat.notApplicable) else { return nil }
             guard let reasonNode = f["not-applicable"], !NodeReader.isNull(reasonNode),
                 let reason = reader.text(reasonNode, "the reason it is not applicable")
             else {
@@ -236,9 +230,7 @@ struct SectionDecoder {
 
     private mutating func decodeTopic(_ node: Node) {
         guard
-            let f = reader.fields(
-                node, "a topic", allowed: ["id", "title", "source", "responsible", "statement", "statements", "sic", "commitment", "evidence", "notes"],
-                required: ["id", "title", "source", "responsible", "statement"])
+            let f = reader.fields(node, "a topic", ModelFormat.topic)
         else { return }
         guard let id = reader.id(f["id"], "a topic") else { return }
         let title = reader.text(f["title"], "the topic's title")
@@ -287,9 +279,7 @@ struct SectionDecoder {
 
     private mutating func decodeEvidence(_ node: Node) -> Evidence? {
         guard
-            let f = reader.fields(
-                node, "an evidence item", allowed: ["id", "kind", "title", "reference", "url", "valid-from", "valid-until", "note"],
-                required: ["id", "kind", "title"])
+            let f = reader.fields(node, "an evidence item", ModelFormat.evidence)
         else { return nil }
         guard let id = reader.id(f["id"], "an evidence item") else { return nil }
         let kind = reader.choice(f["kind"], "the evidence 'kind'", as: EvidenceKind.self)
@@ -310,9 +300,7 @@ struct SectionDecoder {
 
     private mutating func decodeCatalogue(_ node: Node) {
         guard
-            let f = reader.fields(
-                node, "'catalogue'", allowed: ["id", "standard", "edition", "accountable-role", "source", "entries", "correspondences"],
-                required: ["id", "standard", "edition", "accountable-role", "entries"])
+            let f = reader.fields(node, "'catalogue'", ModelFormat.catalogue)
         else { return }
         let id = reader.id(f["id"], "the catalogue")
         let standard = reader.text(f["standard"], "the standard's name")
@@ -326,9 +314,7 @@ struct SectionDecoder {
         var correspondences: [Correspondence] = []
         for c in reader.list(f["correspondences"], "'correspondences'") {
             guard
-                let cf = reader.fields(
-                    c, "a correspondence", allowed: ["entry", "edition", "other", "relation", "note"],
-                    required: ["entry", "edition", "other", "relation"])
+                let cf = reader.fields(c, "a correspondence", ModelFormat.correspondence)
             else { continue }
             let entry = ref(.entry, cf["entry"], "the entry of this edition")
             let edition = reader.id(cf["edition"], "the other edition")
@@ -350,10 +336,7 @@ struct SectionDecoder {
 
     private mutating func decodeEntry(_ node: Node) -> Entry? {
         guard
-            let f = reader.fields(
-                node, "a catalogue entry",
-                allowed: ["id", "kind", "act", "parent", "title", "text", "commentary", "demands", "parameters", "conditions", "source"],
-                required: ["id", "kind", "text"])
+            let f = reader.fields(node, "a catalogue entry", ModelFormat.entry)
         else { return nil }
         guard let id = reader.string(f["id"], "an entry id") else { return nil }
         if id.trimmingCharacters(in: .whitespaces).isEmpty {
@@ -368,7 +351,7 @@ struct SectionDecoder {
         let commentary = reader.texts(f["commentary"], "a commentary point")
         var demands: [Demand] = []
         for d in reader.list(f["demands"], "'demands'") {
-            guard let df = reader.fields(d, "a demand", allowed: ["into", "text", "strength"], required: ["into", "text"]) else { continue }
+            guard let df = reader.fields(d, "a demand", ModelFormat.demand) else { continue }
             let strength = df["strength"] == nil ? .required : reader.choice(df["strength"], "'strength'", as: Strength.self)
             if let into = reader.choice(df["into"], "'into'", as: DemandTarget.self), let t = reader.text(df["text"], "the demand's text"),
                 let strength
@@ -378,7 +361,7 @@ struct SectionDecoder {
         }
         var parameters: [Parameter] = []
         for p in reader.list(f["parameters"], "'parameters'") {
-            guard let pf = reader.fields(p, "a parameter", allowed: ["id", "name", "value", "strength"], required: ["id", "name", "value"]) else { continue }
+            guard let pf = reader.fields(p, "a parameter", ModelFormat.parameter) else { continue }
             let pid = reader.id(pf["id"], "a parameter")
             let name = reader.text(pf["name"], "the parameter's name")
             let value = reader.text(pf["value"], "the parameter's value")
@@ -390,7 +373,7 @@ struct SectionDecoder {
         var conditions: [Condition] = []
         for c in reader.list(f["conditions"], "'conditions'") {
             if case .mapping(let m) = c, m["when"] != nil || m["then"] != nil {
-                guard let cf = reader.fields(c, "a condition", allowed: ["when", "then"], required: ["when"]) else { continue }
+                guard let cf = reader.fields(c, "a condition", ModelFormat.whenThen) else { continue }
                 if let when = reader.text(cf["when"], "the condition ('when')") {
                     conditions.append(Condition(when: when, then: reader.text(cf["then"], "what follows ('then')")))
                 }
@@ -408,9 +391,7 @@ struct SectionDecoder {
 
     private mutating func decodeMappingEntry(_ node: Node) {
         guard
-            let f = reader.fields(
-                node, "a mapping item", allowed: ["entry", "scope", "scope-basis", "answers", "considerations", "question", "notes"],
-                required: ["entry"])
+            let f = reader.fields(node, "a mapping item", ModelFormat.mappingItem)
         else { return }
         guard let entry = ref(.entry, f["entry"], "the mapped entry") else { return }
         var scope: Scope?
@@ -436,9 +417,7 @@ struct SectionDecoder {
         var answers: [Answer] = []
         for a in reader.list(f["answers"], "'answers'") {
             guard
-                let af = reader.fields(
-                    a, "an answer", allowed: ["topic", "coverage", "basis", "arrow", "note", "part", "parts", "missing"],
-                    required: ["topic", "coverage"])
+                let af = reader.fields(a, "an answer", ModelFormat.answer)
             else { continue }
             let topic = ref(.topic, af["topic"], "the answering topic")
             let coverage = reader.choice(af["coverage"], "'coverage'", as: Coverage.self)
@@ -449,7 +428,7 @@ struct SectionDecoder {
             }
             let answerBasis = reader.choice(af["basis"], "'basis'", as: Basis.self) ?? .interpretation
             var arrowPage: Int?
-            if let arrow = af["arrow"], let arf = reader.fields(arrow, "'arrow'", allowed: ["page"], required: ["page"]) {
+            if let arrow = af["arrow"], let arf = reader.fields(arrow, "'arrow'", ModelFormat.arrow) {
                 arrowPage = reader.int(arf["page"], "the arrow's page")
             }
             let note = reader.text(af["note"], "the answer's note")
@@ -475,7 +454,7 @@ struct SectionDecoder {
         }
         var considerations: [Consideration] = []
         for c in reader.list(f["considerations"], "'considerations'") {
-            guard let cf = reader.fields(c, "a consideration", allowed: ["applies-to", "text"], required: ["applies-to", "text"]) else { continue }
+            guard let cf = reader.fields(c, "a consideration", ModelFormat.consideration) else { continue }
             if let t = reader.choice(cf["applies-to"], "'applies-to'", as: Tenancy.self), let text = reader.text(cf["text"], "the consideration's text") {
                 considerations.append(Consideration(appliesTo: t, text: text))
             }
@@ -491,9 +470,7 @@ struct SectionDecoder {
 
     private mutating func decodeOverride(_ node: Node) {
         guard
-            let f = reader.fields(
-                node, "an override", allowed: ["entry", "offering", "does", "reason"],
-                required: ["entry", "offering", "does"])
+            let f = reader.fields(node, "an override", ModelFormat.override)
         else { return }
         let entry = ref(.entry, f["entry"], "the overridden entry")
         let offering = ref(.offering, f["offering"], "the offering")
