@@ -19,7 +19,7 @@ let package = Package(
         // Graphviz, templates or the command line.
         .target(
             name: "DemarcModel",
-            dependencies: [.product(name: "Yams", package: "Yams")]
+            dependencies: [.product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto")]
         ),
         // Models/ and Templates/ compiled into the binary as Swift source by
         // the EmbedResources build-tool plugin (see docs/embedding.md).

@@ -24,8 +24,10 @@ struct BuildCommand: AsyncParsableCommand {
             """
     )
 
-    @Argument(help: "A model file or folder (default: the embedded default model).")
-    var model: String?
+    @Argument(help: "A model file, folder or overlay (default: the embedded default model).")
+    var modelPath: String?
+
+    @OptionGroup var modelOption: ModelOption
 
     @Option(name: .long, help: "The output folder.")
     var out: String = "Output"
@@ -150,7 +152,7 @@ struct BuildCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let derivation = try ModelInput.derived(self.model)
+        let derivation = try ModelInput.derived(modelOption.path(positional: modelPath))
         let model = derivation.model
         let chosen = offerings?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } ?? []
         for id in chosen where model.offering(id) == nil {

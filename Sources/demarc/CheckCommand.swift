@@ -16,8 +16,10 @@ struct CheckCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "A model file or folder (default: the embedded default model).")
-    var model: String?
+    @Argument(help: "A model file, folder or overlay (default: the embedded default model).")
+    var modelPath: String?
+
+    @OptionGroup var modelOption: ModelOption
 
     @Flag(name: .long, help: "Print errors only, no warnings.")
     var errorsOnly = false
@@ -33,7 +35,7 @@ struct CheckCommand: ParsableCommand {
     }
 
     func run() throws {
-        var (result, description) = try ModelInput.load(model)
+        var (result, description) = try ModelInput.load(modelOption.path(positional: modelPath))
         if errorsOnly { result.diagnostics.removeAll { $0.severity == .warning } }
         let errors = result.diagnostics.filter { $0.severity == .error }.count
         let warnings = result.diagnostics.count - errors

@@ -2,7 +2,7 @@ import ArgumentParser
 import DemarcModel
 import DemarcViews
 
-/// `demarc explain ENTRY [--offering ID] [--lang ja|en]`
+/// `demarc explain ENTRY [MODEL] [--offering ID] [--lang ja|en]`
 struct ExplainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "explain",
@@ -10,8 +10,14 @@ struct ExplainCommand: ParsableCommand {
         discussion: "Example: demarc explain '4.1.4(1)-2 d)' --offering vw-series --lang en"
     )
 
-    @Argument(help: "A catalogue entry id, e.g. '4.1.4(1)-2 d)' (quote it in the shell). Omit with --all.")
-    var entry: String?
+    @Argument(
+        help: ArgumentHelp(
+            "ENTRY, then the model: a catalogue entry id, e.g. '4.1.4(1)-2 d)' (quote it in the shell; omit it with --all), then a model file, folder or overlay (default: the embedded default model).",
+            valueName: "entry-and-model"))
+    var positional: [String] = []
+
+    var entry: String? { all ? nil : positional.first }
+    var modelPath: String? { all ? positional.first : positional.dropFirst().first }
 
     @Flag(name: .long, help: "Explain every entry.")
     var all = false
@@ -25,17 +31,16 @@ struct ExplainCommand: ParsableCommand {
     @Flag(name: .long, help: "Show ids beside names (parties, offerings, topics, layers).")
     var ids = false
 
-    @Option(name: .long, help: "A model file or folder (default: the embedded default model).")
-    var model: String?
+    @OptionGroup var modelOption: ModelOption
 
     func validate() throws {
-        if all == (entry != nil) {
-            throw ValidationError(all ? "give an ENTRY or --all, not both" : "name an ENTRY, or give --all")
-        }
+        if all, positional.count > 1 { throw ValidationError("give an ENTRY or --all, not both") }
+        if !all, positional.isEmpty { throw ValidationError("name an ENTRY, or give --all") }
+        if positional.count > 2 { throw ValidationError("too many arguments: ENTRY and then the model") }
     }
 
     func run() throws {
-        let derivation = try ModelInput.derived(self.model)
+        let derivation = try ModelInput.derived(modelOption.path(positional: modelPath))
         let model = derivation.model
         var entries = model.catalogue.entries
         if let entry {

@@ -1,3 +1,4 @@
+import ArgumentParser
 import DemarcModel
 import DemarcResources
 
@@ -11,15 +12,24 @@ enum ModelInput {
         MemoryFileSystem(files: Resources.files(under: "Models"))
     }
 
+    /// The models built into the binary, by id, for `base: {built-in: ID}`
+    /// and `demarc init --extends ID` (a test checks each id is its model's).
+    static let builtInModels = [
+        "iij-gio-p2": "Models/iij-gio-p2",
+        "iij-gio-p2-agency-contractor": "Models/examples/agency-contractor",
+    ]
+
+    static var library: ModelLibrary { ModelLibrary(fileSystem: embedded, models: builtInModels) }
+
     /// Loads `path`, or the default model when nil. A path that does not
     /// exist is a usage error.
     static func load(_ path: String?) throws -> (LoadResult, description: String) {
         guard let path else {
-            return (ModelLoader(fileSystem: embedded).load(defaultModelPath), "the default model (embedded)")
+            return (ModelLoader(fileSystem: embedded, library: library).load(defaultModelPath), "the default model (embedded)")
         }
         let disk = DiskFileSystem()
         if disk.kind(of: path) == nil { throw CommandFailure.usage("no model file or folder at '\(path)'") }
-        return (ModelLoader(fileSystem: disk).load(path), "'\(path)'")
+        return (ModelLoader(fileSystem: disk, library: library).load(path), "'\(path)'")
     }
 
     /// Prints diagnostics to stderr.
@@ -45,5 +55,20 @@ enum ModelInput {
                     + "; offerings: \(model.offerings.map(\.id).joined(separator: ", "))")
         }
         return [found]
+    }
+}
+
+/// How every command names its model: the last positional argument, or
+/// `--model PATH`; neither means the embedded default model.
+struct ModelOption: ParsableArguments {
+    @Option(name: .long, help: "A model file or folder, as the last argument can also give it.")
+    var model: String?
+
+    /// The model path from the positional argument or `--model` (not both).
+    func path(positional: String?) throws -> String? {
+        if let positional, let model, positional != model {
+            throw ValidationError("the model is named twice ('\(positional)' and --model '\(model)'); give one")
+        }
+        return positional ?? model
     }
 }

@@ -26,11 +26,13 @@ struct ObligationsCommand: ParsableCommand {
         if !["text", "table"].contains(format) { throw ValidationError("--format is text or table, not '\(format)'") }
     }
 
-    @Option(name: .long, help: "A model file or folder (default: the embedded default model).")
-    var model: String?
+    @Argument(help: "A model file, folder or overlay (default: the embedded default model).")
+    var modelPath: String?
+
+    @OptionGroup var modelOption: ModelOption
 
     func run() throws {
-        let derivation = try ModelInput.derived(self.model)
+        let derivation = try ModelInput.derived(modelOption.path(positional: modelPath))
         let views = try Views.forCommand(derivation, lang)
         printOut(views.reportHeader().joined(separator: "\n") + "\n")
         for offering in try ModelInput.offerings(offering, in: derivation.model) {

@@ -111,7 +111,7 @@ struct SchemaCommandTests {
             .compactMap { $0 as? String }.filter { $0.hasSuffix(".yaml") }.sorted()
             .map { Demarc.packageRoot.appendingPathComponent("Models").appendingPathComponent($0).path }
         #expect(valid.count >= 6)
-        #expect(models.count >= 7)
+        #expect(models.count >= 5)
         let r = try await checkJSONSchema(["--schemafile", schema] + valid + models)
         #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
     }

@@ -35,6 +35,7 @@ struct FormatTableTests {
                 walk(keys)
                 walk(values)
             case .inline(let fields): fields.forEach { walk($0.type) }
+            case .patch(let name, _): walk(.definition(name))
             case .oneOf(let options), .anyOf(let options): options.forEach { walk($0.type) }
             default: break
             }
@@ -109,6 +110,9 @@ struct FormatTableTests {
         "34-top-level-list": (.wrongType, false),
         "35-source-ref-empty": (.missingField, false),
         "36-arrow-without-page": (.missingField, false),
+        "37-overlay-without-base": (.missingField, false),
+        "38-pin-bad-hash": (.wrongType, false),
+        "39-refine-without-into": (.missingField, false),
     ]
 
     /// What the schema cannot express — it sees one file, and cannot compare

@@ -250,15 +250,46 @@ struct FileRuleTests {
 
 @Suite("Schema rules")
 struct SchemaRuleTests {
-    /// The party loses its required colour, so it is not read: the model then
-    /// has one party and `customer` is unknown where it is used.
+    /// One error, where the mistake is: the misspelt colour is not read, and
+    /// the party takes a default colour instead of vanishing (no cascade).
     @Test func unknownKeySuggestsTheKnownKey() {
         let result = load(V.replacing("    colour: \"#8a4500\"", with: "    coulour: \"#8a4500\""))
         let d = expectDiagnostic(result, "unknown-key", line: 20, column: 5)
         #expect(d?.message.contains("'coulour'") == true)
         #expect(d?.suggestion == "did you mean 'colour'?")
+        #expect(result.rules == ["unknown-key"])
+    }
+
+    /// A party that gives no colour gets the default palette's next colour,
+    /// skipping those other parties chose; every palette colour reaches 4.5:1.
+    @Test func aPartyWithoutAColourTakesTheDefaultPalette() throws {
+        let result = load(V.replacing("    colour: \"#8a4500\"\n", with: ""))
+        #expect(result.rules == [])
+        let customer = try #require(result.model?.party("customer"))
+        #expect(customer.colour == Colour.palette[1], "the first palette colour is the provider's own")
+        for colour in Colour.palette { #expect(colour.contrast(with: .white) >= 4.5, "\(colour)") }
+        #expect(Set(Colour.palette).count == Colour.palette.count)
+    }
+
+    /// One error per missing required field of a party, at the party, and nothing else.
+    @Test(arguments: ["name", "side", "role"])
+    func aMissingPartyFieldIsOneError(_ field: String) throws {
+        let lines = ["name": "    name: {ja: 府省庁, en: Agency}\n", "side": "    side: customer\n", "role": "    role: agency\n"]
+        let result = load(V.replacing(lines[field]!, with: ""))
+        #expect(result.rules == ["missing-field"], "\(result.diagnostics.map(\.description))")
         expectDiagnostic(result, "missing-field", line: 16, column: 5)
-        #expect(result.rules == ["missing-field", "too-few-parties", "unknown-key", "unknown-reference"])
+    }
+
+    /// One error per missing required field of a layer, an offering and a topic.
+    @Test(arguments: [
+        ("    name: {ja: OS, en: Operating system}\n", 26), ("    name: {ja: 仮想サーバ, en: Virtual server}\n", 29),
+        ("    title: {ja: 資源の分離, en: Resource isolation}\n", 37),
+        ("    statement: {ja: 資源を利用者ごとに分けている, en: Resources are kept apart per customer}\n", 37),
+    ])
+    func aMissingItemFieldIsOneError(_ line: String, _ at: Int) throws {
+        let result = load(V.replacing(line, with: ""))
+        #expect(result.rules == ["missing-field"], "\(result.diagnostics.map(\.description))")
+        expectDiagnostic(result, "missing-field", line: at, column: 5)
     }
 
     @Test func unknownOptionalKeyIsTheOnlyDiagnostic() {
@@ -314,12 +345,12 @@ struct SchemaRuleTests {
         #expect(result.rules == ["missing-field", "unknown-reference"])
     }
 
-    /// The party with the bad side is not read (see unknownKeySuggestsTheKnownKey).
+    /// One error: the party stays, so what names it is not reported too.
     @Test func sideOutsideItsSetIsInvalid() {
         let result = load(V.replacing("    side: customer", with: "    side: vendor"))
         let d = expectDiagnostic(result, "value-not-in-set", line: 18, column: 11)
         #expect(d?.message.contains("provider, customer") == true)
-        #expect(result.rules == ["too-few-parties", "unknown-reference", "value-not-in-set"])
+        #expect(result.rules == ["value-not-in-set"])
     }
 
     @Test func roleMisspeltIsInvalidWithASuggestion() {
@@ -346,11 +377,11 @@ struct SchemaRuleTests {
         #expect(result.rules == ["evidence-expired", "validity-reversed"])
     }
 
-    /// The party with the bad colour is not read (see unknownKeySuggestsTheKnownKey).
+    /// One error, at the colour.
     @Test func colourNotRRGGBBIsInvalid() {
         let result = load(V.replacing("    colour: \"#8a4500\"", with: "    colour: \"#8a450\""))
         expectDiagnostic(result, "invalid-colour", line: 20, column: 13)
-        #expect(result.rules == ["invalid-colour", "too-few-parties", "unknown-reference"])
+        #expect(result.rules == ["invalid-colour"])
     }
 
     @Test func colourNameIsInvalid() {

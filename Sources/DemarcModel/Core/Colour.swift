@@ -76,3 +76,28 @@ public struct Colour: Hashable, Sendable, CustomStringConvertible {
         return target
     }
 }
+
+extension Colour {
+    /// The default colours of parties that give none, in order: each reaches
+    /// 4.5:1 against white (WCAG AA for text; a test checks), and they stay
+    /// apart in hue, so no two parties look alike.
+    public static let palette: [Colour] = [
+        "#1f4e79", "#8a4500", "#6a1b9a", "#1b5e20", "#a0153e", "#005f73", "#5d4037", "#37474f",
+    ].map { Colour(hex: $0)! }
+
+    /// The parties, those in `uncoloured` given the palette's colours in
+    /// turn (skipping colours other parties chose), the rest as they are.
+    static func colouring(_ parties: [Party], uncoloured: Set<String>) -> [Party] {
+        let taken = Set(parties.filter { !uncoloured.contains($0.id) }.map(\.colour))
+        var free = palette.filter { !taken.contains($0) }
+        if free.isEmpty { free = palette }
+        var next = 0
+        return parties.map { party in
+            guard uncoloured.contains(party.id) else { return party }
+            var coloured = party
+            coloured.colour = free[next % free.count]
+            next += 1
+            return coloured
+        }
+    }
+}

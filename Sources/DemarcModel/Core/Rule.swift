@@ -56,6 +56,10 @@ public enum Rule: String, CaseIterable, Sendable, Codable, Comparable {
     case validityReversed = "validity-reversed"
     case evidenceExpired = "evidence-expired"
     case evidenceNotYetValid = "evidence-not-yet-valid"
+    // Overlays
+    case baseMissing = "base-missing"
+    case baseChanged = "base-changed"
+    case baseUnpinned = "base-unpinned"
 
     public static func < (a: Rule, b: Rule) -> Bool { a.rawValue < b.rawValue }
 
@@ -110,6 +114,9 @@ public enum Rule: String, CaseIterable, Sendable, Codable, Comparable {
         case .validityReversed: "evidence whose validity ends before it starts"
         case .evidenceExpired: "evidence past its validity at the model's as-of date"
         case .evidenceNotYetValid: "evidence whose validity starts after the model's as-of date"
+        case .baseMissing: "an overlay whose base is not there, is not built in, or builds on the overlay"
+        case .baseChanged: "an overlay's base differs from the id, version or content its pin names"
+        case .baseUnpinned: "an overlay that does not pin its base"
         }
     }
 
@@ -212,6 +219,12 @@ public enum Rule: String, CaseIterable, Sendable, Codable, Comparable {
             "The evidence's validity ended before the model's as-of date, so it may no longer be relied on. Renew it or move the as-of date."
         case .evidenceNotYetValid:
             "The evidence's validity starts after the model's as-of date."
+        case .baseMissing:
+            "An overlay names its base by a path relative to its own file, or by {built-in: ID} for a model built into demarc. The path must lead to a model file or folder, and the chain of bases must not loop (at most 8 deep)."
+        case .baseChanged:
+            "An overlay's pin names the id, version and content hash of the base it was written against. When the base changes — a new provider version — the overlay is refused until someone has reviewed what the change moves onto the agency and the contractor and moved the pin; the message gives the new values."
+        case .baseUnpinned:
+            "Without a pin, a changed base passes unnoticed and the overlay's refinements may no longer say what they meant. The warning gives the values to pin."
         }
     }
 }

@@ -5,15 +5,26 @@ import Yams
 /// position instead of stopping at the first.
 struct NodeReader {
     let file: String
+    /// The load's files by index, for nodes an overlay moved here from
+    /// another file (`FileMarks`).
+    let files: [String]
     var diagnostics: [Diagnostic] = []
 
-    init(file: String) {
+    init(file: String, files: [String] = []) {
         self.file = file
+        self.files = files
     }
 
     func location(_ node: Node?) -> SourceLocation {
         guard let mark = node?.mark else { return SourceLocation(file: file, line: 1, column: 1) }
-        return SourceLocation(file: file, line: mark.line, column: mark.column)
+        return place(mark, columns: 0)
+    }
+
+    /// A mark's file, line and column (plus `columns`).
+    private func place(_ mark: Mark, columns: Int) -> SourceLocation {
+        let (index, line) = FileMarks.split(mark.line)
+        let owner = index > 0 && index < files.count ? files[index] : index == 0 && !files.isEmpty ? files[0] : file
+        return SourceLocation(file: owner, line: line, column: mark.column + columns)
     }
 
     /// Where a scalar ends on its line, when that can be known from the
@@ -23,14 +34,14 @@ struct NodeReader {
         guard let node, let mark = node.mark, case .scalar(let scalar) = node, !scalar.string.contains("\n") else { return nil }
         let length = scalar.string.unicodeScalars.count
         switch scalar.style {
-        case .plain: return SourceLocation(file: file, line: mark.line, column: mark.column + length)
+        case .plain: return place(mark, columns: length)
         case .singleQuoted where !scalar.string.contains("'"):
-            return SourceLocation(file: file, line: mark.line, column: mark.column + length + 2)
+            return place(mark, columns: length + 2)
         case .doubleQuoted
         where !scalar.string.unicodeScalars.contains {
             $0 == "\\" || $0 == "\"" || $0.value < 0x20 || $0.value > 0x7E && $0.properties.generalCategory == .control
         }:
-            return SourceLocation(file: file, line: mark.line, column: mark.column + length + 2)
+            return place(mark, columns: length + 2)
         default: return nil
         }
     }

@@ -28,6 +28,12 @@ struct PartialModel {
     var overrides: [Override] = []
     /// Every reference written, to check once everything is known.
     var references: [(ReferenceKind, Reference)] = []
+    /// Items kept with a stand-in for a required field that was missing or
+    /// wrong (already reported): references to them resolve, and rules that
+    /// would only repeat the error (who is accountable…) stay quiet.
+    var incomplete: Set<String> = []
+    /// Parties that gave no colour: the default palette colours them.
+    var uncoloured: Set<String> = []
     /// Overrides whose `does` was `not-applicable` are recorded with no parties.
     var isEmpty: Bool {
         metadata.isEmpty && parties.isEmpty && layers.isEmpty && offerings.isEmpty && topics.isEmpty
@@ -45,6 +51,8 @@ struct PartialModel {
         mapping += other.mapping
         overrides += other.overrides
         references += other.references
+        incomplete.formUnion(other.incomplete)
+        uncoloured.formUnion(other.uncoloured)
     }
 }
 
@@ -53,8 +61,8 @@ struct SectionDecoder {
     var reader: NodeReader
     var partial = PartialModel()
 
-    init(file: String) {
-        reader = NodeReader(file: file)
+    init(file: String, files: [String] = []) {
+        reader = NodeReader(file: file, files: files)
     }
 
     static let topLevelKeys = ModelFormat.topLevel.map(\.key)
@@ -66,7 +74,14 @@ struct SectionDecoder {
         if let version = top["demarc"], let v = reader.string(version, "the format version 'demarc'"), v != "1" {
             reader.error(.formatVersion, version, "this Demarc reads format version 1, not '\(v)'")
         }
-        if let node = top["model"] { decodeMetadata(node) }
+        // In a load, the overlay was applied and removed before decoding; on its own (checkFile), it is checked here.
+        if let node = top["overlay"] {
+            _ = OverlaySpec.decode(node, reader: &reader)
+            // An overlay's `model:` is a patch of the base's: its keys are checked, none is required.
+            if let model = top["model"] { _ = reader.fields(model, "'model'", allowed: ModelFormat.model.fields.keys) }
+        } else if let node = top["model"] {
+            decodeMetadata(node)
+        }
         for node in reader.list(top["parties"], "'parties'") { decodeParty(node) }
         let layerNodes = reader.list(top["layers"], "'layers'")
         if let key = top.keys["layers"], !layerNodes.isEmpty {
@@ -131,13 +146,20 @@ struct SectionDecoder {
         let side = reader.choice(f["side"], "'side'", as: Side.self)
         let role = reader.choice(f["role"], "'role'", as: Role.self)
         let colour = reader.colour(f["colour"], "'colour'")
+        if let node = f["colour"], NodeReader.isNull(node) {
+            reader.error(
+                .missingField, f.keys["colour"] ?? node, "'colour' is empty",
+                suggestion: "quote the colour, \"#rrggbb\": unquoted, YAML reads # as the start of a comment; or leave the key out for a default colour")
+        }
+        if f["colour"] == nil { partial.uncoloured.insert(id) }
         let description = reader.text(f["description"], "the party's description")
         let worksFor = ref(.party, f["works-for"], "the party it works for")
         let nameInText = reader.text(f["name-in-text"], "the party's name in running text")
-        guard let name, let side, let role, let colour else { return }
+        // A missing or wrong field was reported where it is; the party stays, so what names it is not an error too.
+        if name == nil || side == nil || role == nil { partial.incomplete.insert("party:" + id) }
         partial.parties.append(
             Party(
-                id: id, name: name, short: short, side: side, role: role, colour: colour,
+                id: id, name: name ?? Text(ja: id, en: id), short: short, side: side ?? .customer, role: role ?? .user, colour: colour ?? .black,
                 description: description, worksFor: worksFor, nameInText: nameInText, location: reader.location(node)))
     }
 
@@ -147,8 +169,8 @@ struct SectionDecoder {
         let name = reader.text(f["name"], "the layer's name")
         let short = reader.text(f["short"], "the layer's short name")
         let description = reader.text(f["description"], "the layer's description")
-        guard let name else { return }
-        partial.layers.append(Layer(id: id, name: name, short: short, description: description, location: reader.location(node)))
+        if name == nil { partial.incomplete.insert("layer:" + id) }
+        partial.layers.append(Layer(id: id, name: name ?? Text(ja: id, en: id), short: short, description: description, location: reader.location(node)))
     }
 
     private mutating func decodeOffering(_ node: Node) {
@@ -174,10 +196,10 @@ struct SectionDecoder {
         } else if let ownersNode = f["owners"], !NodeReader.isNull(ownersNode) {
             reader.error(.wrongType, ownersNode, "'owners' must map each layer to its owner, found \(NodeReader.describe(ownersNode))")
         }
-        guard let name else { return }
+        if name == nil { partial.incomplete.insert("offering:" + id) }
         partial.offerings.append(
             Offering(
-                id: id, name: name, short: short, description: description, source: source,
+                id: id, name: name ?? Text(ja: id, en: id), short: short, description: description, source: source,
                 tenancy: tenancy, tenancySource: tenancySource, owners: owners,
                 ownerLocations: ownerLocations, notes: notes, location: reader.location(node)))
     }
@@ -270,10 +292,11 @@ struct SectionDecoder {
             if let e = decodeEvidence(item) { evidence.append(e) }
         }
         let notes = reader.texts(f["notes"], "a note")
-        guard let title, let source, let responsible, let statement else { return }
+        if title == nil || source == nil || responsible == nil || statement == nil { partial.incomplete.insert("topic:" + id) }
         partial.topics.append(
             Topic(
-                id: id, title: title, source: source, responsible: responsible, statement: statement,
+                id: id, title: title ?? Text(ja: id, en: id), source: source ?? SourceRef(document: nil, page: nil, note: nil),
+                responsible: responsible ?? .parties([]), statement: statement ?? Text(ja: id, en: id),
                 statements: statements, sic: sic, commitment: commitment, evidence: evidence, notes: notes, location: reader.location(node)))
     }
 

@@ -143,8 +143,8 @@ public struct Entry: Sendable {
     public var source: SourceRef?
     public var location: SourceLocation
 
-    /// The title where there is one, else the id.
-    public var label: Text { title ?? .verbatim(id) }
+    /// The title, or the text where the standard gives no title.
+    public var label: Text { title ?? text }
 }
 
 public enum Relation: String, Sendable, CaseIterable {

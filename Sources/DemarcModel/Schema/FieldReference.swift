@@ -34,7 +34,8 @@ public enum FieldReference {
         for field in fields {
             let meaning = field.description ?? field.title + "."
             let required = field.required ? (field.missingRule.map { "yes [`\($0.rawValue)`]" } ?? "yes") : ""
-            out += "| `\(field.key)` | \(describe(field.type)) | \(required) | \(cell(meaning)) |\n"
+            let value = describe(field.type) + (field.inOverlay.map { "; in an overlay, " + describe($0) } ?? "")
+            out += "| `\(field.key)` | \(value) | \(required) | \(cell(meaning)) |\n"
         }
         return out
     }
@@ -56,6 +57,9 @@ public enum FieldReference {
             return "list\(size)\(unique ? " (no repeats)" : "") of \(describe(item))"
         case .map(let keys, let values): return "mapping \(describe(keys)) → \(describe(values))"
         case .definition(let name): return "[\(name)](#field-\(anchor(name)))"
+        case .patch(let name, let key):
+            return "the fields of [\(name)](#field-\(anchor(name))), " + (key.map { "only `\($0)` required" } ?? "none required")
+        case .sha256: return "SHA-256 (64 lower-case hex digits)"
         case .inline(let fields):
             return "{" + fields.map { "`\($0.key)`\($0.required ? "" : " (optional)"): \(describe($0.type))" }.joined(separator: ", ") + "}"
         case .oneOf(let options), .anyOf(let options):

@@ -7,12 +7,15 @@ public enum ModelFormat {
         model, source, sourceRef, party, layer, owner, offering, responsible, evidence, topic,
         catalogue, entry, demand, parameter, condition, correspondence,
         mappingItem, scope, answer, arrow, consideration, override, does,
+        overlay, base, pin, refinement, replacements, removals,
     ]
 
     /// The keys a model file may hold at its top level.
     public static let topLevel: [FormatField] = [
         FormatField("demarc", .formatVersion(1), "Format version", "The format version: 1."),
-        FormatField("model", .definition("Model"), "Model metadata"),
+        FormatField(
+            "model", .definition("Model"), inOverlay: .patch("Model", key: nil), "Model metadata",
+            "In an overlay, the fields given replace the base's (notes are added to the base's)."),
         FormatField("parties", .list(.definition("Party")), "Parties", "Who does the work; lists are merged across files."),
         FormatField("layers", .list(.definition("Layer")), "Layers", "The stack, bottom to top; in one file."),
         FormatField("offerings", .list(.definition("Offering")), "Offerings"),
@@ -20,6 +23,10 @@ public enum ModelFormat {
         FormatField("mapping", .list(.definition("MappingEntry")), "Mapping", "Per catalogue entry: its scope and the topics that answer it."),
         FormatField("overrides", .list(.definition("Override")), "Overrides"),
         FormatField("catalogue", .definition("Catalogue"), "Catalogue"),
+        FormatField(
+            "overlay", .definition("Overlay"), "Overlay",
+            "Makes the model an overlay on a base: what it changes of the base. Its other sections add to the base; its `model` fields replace the base's."
+        ),
     ]
 
     /// The definition named `name`; a name missing from the table is a bug of the table (a test walks every reference).
@@ -87,7 +94,10 @@ public enum ModelFormat {
             FormatField("short", .text, "Short name", "For tight spaces (optional)."),
             FormatField("side", .choice(Side.allCases.map(\.rawValue)), required: true, "Side", "Which side of the demarcation: provider or customer."),
             FormatField("role", .role, required: true, "Role", "agency 発注者 | contractor 受注者 | user 利用者 | provider 事業者 | third-party 第三者."),
-            FormatField("colour", .colour, required: true, "Colour", "Text/line colour on white, `#rrggbb`; should reach 4.5:1 against white."),
+            FormatField(
+                "colour", .colour, "Colour",
+                "Text/line colour on white, `#rrggbb`; should reach 4.5:1 against white. Without one, the party gets the next colour of the default palette (each 4.5:1 or more)."
+            ),
             FormatField(
                 "name-in-text", .text, "Name in running text",
                 "How running text refers to the party (e.g. en: the provider); the short name by default."),
@@ -314,6 +324,73 @@ public enum ModelFormat {
         ]))
 }
 
+extension ModelFormat {
+    static let overlay = FormatDefinition.object(
+        "Overlay", "Overlay", "The base this model builds on, the pin of the base's version, and what it changes of the base.",
+        [
+            FormatField("base", .definition("Base"), required: true, "Base", "The base model: a folder or file relative to this file, or {built-in: ID}."),
+            FormatField(
+                "pin", .definition("Pin"), "Pin", "The base's id, version and content hash this overlay was written against; a different base is refused."),
+            FormatField("refine", .list(.definition("Refinement")), "Refine", "Parties of the base made into several."),
+            FormatField("replace", .definition("Replacements"), "Replace", "Fields of base items replaced, by id (lists replaced whole)."),
+            FormatField("remove", .definition("Removals"), "Remove", "Base items removed, by id."),
+        ])
+
+    static let base = FormatDefinition.value(
+        "Base", "Base", "A folder or file relative to the overlay, or a model built into demarc.",
+        .oneOf([
+            FormatAlternative("Path", .path),
+            FormatAlternative("Built in", .inline(builtInBase), "A model built into demarc, by id (demarc init --list names them)."),
+        ]))
+
+    static let builtInBase = [FormatField("built-in", .id, required: true, "Built-in model", "The id of a model built into demarc, e.g. iij-gio-p2.")]
+
+    static let pin = FormatDefinition.object(
+        "Pin", "Pin", "Which base the overlay was written against; `demarc check` prints the values for the base it finds.",
+        [
+            FormatField("id", .id, "Id", "The base model's id."),
+            FormatField("version", .version, "Version", "The base model's version."),
+            FormatField("sha256", .sha256, "SHA-256", "The base's content hash (its files' bytes, and its own base's hash)."),
+        ], minProperties: 1)
+
+    static let refinement = FormatDefinition.object(
+        "Refinement", "Refinement", "One party of the base made into several: who of them takes what the base gave it.",
+        [
+            FormatField("party", .id, required: true, "Party", "The base's party."),
+            FormatField("into", .list(.id, minItems: 1, unique: true), required: true, "Into", "The parties it becomes (defined in this overlay)."),
+            FormatField(
+                "owners", .map(keys: .id, values: .definition("Responsible")), "Owners",
+                "Layer id → who takes the layers the base gave the party, in every offering."),
+            FormatField(
+                "offerings", .map(keys: .id, values: .map(keys: .id, values: .definition("Responsible"))), "Per offering",
+                "Offering id → layer id → who takes it, where an offering differs from `owners`."),
+            FormatField("topics", .map(keys: .id, values: .definition("Responsible")), "Topics", "Topic id → who is responsible instead of the party."),
+            FormatField(
+                "otherwise", .definition("Responsible"), "Otherwise",
+                "Who takes the rest the base gave the party: answer parts, overrides, topics and layers not listed."),
+        ])
+
+    static let replacements = FormatDefinition.object(
+        "Replacements", "Replacements", "Base items whose fields are replaced: each names its id and gives the fields that replace the base's.",
+        [
+            FormatField("parties", .list(.patch("Party", key: "id")), "Parties"),
+            FormatField("layers", .list(.patch("Layer", key: "id")), "Layers"),
+            FormatField("offerings", .list(.patch("Offering", key: "id")), "Offerings"),
+            FormatField("topics", .list(.patch("Topic", key: "id")), "Topics"),
+            FormatField("mapping", .list(.patch("MappingEntry", key: "entry")), "Mapping items"),
+        ])
+
+    static let removals = FormatDefinition.object(
+        "Removals", "Removals", "Base items removed, by id; overrides, statements and answers that named them go too.",
+        [
+            FormatField("parties", .list(.id), "Parties"),
+            FormatField("layers", .list(.id), "Layers"),
+            FormatField("offerings", .list(.id), "Offerings"),
+            FormatField("topics", .list(.id), "Topics"),
+            FormatField("mapping", .list(.entryId), "Mapping items"),
+        ])
+}
+
 /// One named definition of the format: an object with fields, or a value of
 /// several shapes (an owner is a party, a list, or `{not-applicable: …}`).
 public struct FormatDefinition: Sendable {
@@ -360,12 +437,18 @@ public struct FormatField: Sendable {
     public let required: Bool
     /// The rule that reports the field missing, when it is not `missing-field`.
     public let missingRule: Rule?
+    /// What the value is in a file with an `overlay:` section, where that differs.
+    public let inOverlay: FormatType?
     public let title: String
     public let description: String?
 
-    init(_ key: String, _ type: FormatType, required: Bool = false, missingRule: Rule? = nil, _ title: String, _ description: String? = nil) {
+    init(
+        _ key: String, _ type: FormatType, required: Bool = false, missingRule: Rule? = nil, inOverlay: FormatType? = nil, _ title: String,
+        _ description: String? = nil
+    ) {
         self.key = key
         self.type = type
+        self.inOverlay = inOverlay
         self.required = required
         self.missingRule = missingRule
         self.title = title
@@ -416,6 +499,10 @@ public indirect enum FormatType: Sendable {
     case map(keys: FormatType, values: FormatType)
     /// A definition by name.
     case definition(String)
+    /// The fields of a definition, none required but the key that names the item.
+    case patch(String, key: String?)
+    /// A SHA-256 hash, 64 lower-case hex digits.
+    case sha256
     /// An object written in place.
     case inline([FormatField])
     /// Exactly one of the alternatives.

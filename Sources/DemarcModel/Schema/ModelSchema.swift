@@ -19,8 +19,12 @@ public enum ModelSchema {
                 "One file of a Demarc model (a model may be split across files, so every key is optional). `demarc check` checks the whole model."
             ),
             ("type", "object"),
-            ("properties", .object(ModelFormat.topLevel.map { ($0.key, field($0)) })),
+            ("properties", .object(ModelFormat.topLevel.map { ($0.key, $0.inOverlay == nil ? field($0) : .object([("title", .string($0.title))])) })),
             ("additionalProperties", .bool(false)),
+            // Keys whose value differs in an overlay (a patch of the base's).
+            ("if", .object([("required", .array(["overlay"]))])),
+            ("then", .object([("properties", .object(ModelFormat.topLevel.compactMap { f in f.inOverlay.map { (f.key, .object(value($0))) } }))])),
+            ("else", .object([("properties", .object(ModelFormat.topLevel.filter { $0.inOverlay != nil }.map { ($0.key, field($0)) }))])),
             ("$defs", .object(defs)),
         ])
     }
@@ -122,6 +126,12 @@ public enum ModelSchema {
             precondition(ModelFormat.definition(name) != nil, "the field table names an unknown definition '\(name)'")
             return [("$ref", .string("#/$defs/\(name)"))]
         case .inline(let fields): return object(fields)
+        case .patch(let name, let key):
+            guard let definition = ModelFormat.definition(name) else { preconditionFailure("the field table names an unknown definition '\(name)'") }
+            return [("type", "object")] + (key.map { [("required", .array([.string($0)]))] } ?? []) + [
+                ("properties", .object(definition.fields.map { ($0.key, field($0)) })), ("additionalProperties", .bool(false)),
+            ]
+        case .sha256: return [("type", "string"), ("pattern", "^[0-9a-f]{64}$")]
         case .oneOf(let alternatives): return [("oneOf", .array(alternatives.map(alternative)))]
         case .anyOf(let alternatives): return [("anyOf", .array(alternatives.map(alternative)))]
         case .text, .id, .entryId, .date, .colour, .role: preconditionFailure("shared types are handled above")

@@ -40,7 +40,8 @@ struct Validator {
         if let metadata, metadata.asOfKnown { checkEvidence(asOf: metadata.asOf) }
         guard let metadata, let catalogue else { return nil }
         return Model(
-            metadata: metadata, parties: partial.parties, layers: partial.layers, offerings: partial.offerings,
+            metadata: metadata, parties: Colour.colouring(partial.parties, uncoloured: partial.uncoloured), layers: partial.layers,
+            offerings: partial.offerings,
             topics: partial.topics, catalogue: catalogue, mapping: resolvedParts(partial.mapping), overrides: partial.overrides)
     }
 

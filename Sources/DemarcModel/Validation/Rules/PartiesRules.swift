@@ -8,7 +8,7 @@ extension Validator {
                 .tooFewParties, at, "a model needs two or more parties (found \(parties.count))",
                 suggestion: "at least a provider-side and a customer-side party")
         }
-        for party in parties {
+        for party in parties where !partial.uncoloured.contains(party.id) {
             let ratio = party.colour.contrast(with: .white)
             if ratio < 4.5 {
                 let better = party.colour.adjusted(toReach: 4.5)
@@ -18,7 +18,8 @@ extension Validator {
                     suggestion: "try \(better) (\(formatRatio(better.contrast(with: .white))):1)")
             }
         }
-        if let catalogue, parties.count >= 2, Derivation.accountableParty(role: catalogue.accountableRole, parties: parties) == nil {
+        let complete = !parties.contains { partial.incomplete.contains("party:" + $0.id) }
+        if let catalogue, parties.count >= 2, complete, Derivation.accountableParty(role: catalogue.accountableRole, parties: parties) == nil {
             error(
                 .accountableMissing, catalogue.location,
                 "the catalogue makes role '\(catalogue.accountableRole.rawValue)' accountable, but no party can be accountable",

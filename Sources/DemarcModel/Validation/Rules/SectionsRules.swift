@@ -3,7 +3,8 @@ extension Validator {
     mutating func checkSections() -> Metadata? {
         let metadata = partial.metadata
         guard let first = metadata.first else {
-            let at = firstLocation() ?? fallback
+            // A missing section is missing from the start of the model's first file.
+            let at = fallback
             error(
                 .missingField, at, "the model has no 'model:' section (id, name, version, as-of)",
                 suggestion: "add one to a file of the model")

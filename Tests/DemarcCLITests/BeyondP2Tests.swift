@@ -1,0 +1,32 @@
+import Foundation
+import Testing
+
+/// Models nothing like P2 check clean and build: ten layers, four offerings
+/// (on premises, where the provider owns no layer; SaaS, where a shared layer
+/// sits above a provider-only one), three parties, one working for the
+/// provider, no colours given (the default palette), untitled entries.
+@Suite("Models beyond P2 (end to end)")
+struct BeyondP2Tests {
+    static let tenLayers = Demarc.packageRoot.appendingPathComponent("Tests/DemarcModelTests/Fixtures/beyond-p2/ten-layers").path
+
+    @Test func tenLayersFourOfferingsThreePartiesCheckCleanAndBuild() async throws {
+        let check = try await Demarc.run(["check", Self.tenLayers])
+        #expect(check.status == 0, "\(check.stderr)")
+        #expect(check.stdout.contains("3 parties, 10 layers, 4 offerings"))
+        #expect(check.stdout.contains("0 warnings"))
+        let dir = try Demarc.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let build = try await Demarc.run(["build", Self.tenLayers, "--out", dir + "/o", "--format", "svg", "--jobs", "0"])
+        #expect(build.status == 0, "\(build.stderr)")
+        for language in ["ja", "en"] {
+            for name in ["offering-on-premises", "offering-iaas", "offering-paas", "offering-saas", "comparison"] {
+                #expect(FileManager.default.fileExists(atPath: "\(dir)/o/\(language)/diagrams/\(name).svg"), "\(language) \(name)")
+            }
+            #expect(FileManager.default.fileExists(atPath: "\(dir)/o/\(language)/pages/index.html"))
+        }
+        let comparison = try String(contentsOfFile: dir + "/o/en/diagrams/comparison.svg", encoding: .utf8)
+        #expect(comparison.contains("DC operator"), "the party working for the provider is drawn")
+        #expect(comparison.contains("Apply patches"), "an untitled entry is named by its text")
+        #expect(comparison.contains("#6a1b9a"), "the default palette's third colour for the third party")
+    }
+}
