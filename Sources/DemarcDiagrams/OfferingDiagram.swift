@@ -5,6 +5,9 @@ import DemarcViews
 /// the controls grouped under their requirement, each with the layers in its
 /// scope marked, who does it, and how far disclosures cover it.
 public enum OfferingDiagram {
+    /// Empty rows under the controls that absorb what the left column is taller by.
+    static let fillerRows = 24
+
     /// Rows shown per requirement before the rest is summarised.
     public static let rowsPerGroup = 12
     /// Rows shown in all before the rest is summarised.
@@ -51,7 +54,14 @@ public enum OfferingDiagram {
         left.row([.markup(stack.markup)])
         left.row([TableCell(content: "").with("HEIGHT", "12")])
         left.row([.markup(parts.legend(view.legend).markup, align: "LEFT")])
-        outer.row([.markup(left.markup).with("VALIGN", "TOP"), .markup(controls.markup).with("VALIGN", "TOP").with("ROWSPAN", "1")])
+        // Graphviz stretches a nested table to fill its cell, sharing the extra
+        // height evenly among its rows: when the left column is the taller,
+        // empty rows of no height under the controls take nearly all of it,
+        // so a short table of controls keeps its rows' natural height.
+        var right = Table(cellBorder: 0, cellPadding: 0)
+        right.row([.markup(controls.markup).with("VALIGN", "TOP")])
+        for _ in 0..<Self.fillerRows { right.row([TableCell(content: "")]) }
+        outer.row([.markup(left.markup).with("VALIGN", "TOP"), .markup(right.markup).with("VALIGN", "TOP").with("ROWSPAN", "1")])
         outer.row([parts.caption(view.caption).with("COLSPAN", "2")])
 
         return Diagram(

@@ -32,7 +32,7 @@ struct BuildCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The output folder.")
     var out: String = "Output"
 
-    @Option(name: .long, help: "ja, en or all.")
+    @Option(name: .long, help: "ja, en or all: every language the model is written in (model.languages; default ja and en).")
     var lang: String = "all"
 
     @Option(name: .long, help: "Comma-separated: svg, png, pdf, dot, svg-outlines.")
@@ -94,13 +94,13 @@ struct BuildCommand: AsyncParsableCommand {
     }
 
     /// The build's options from the command line; a bad value is a usage error.
-    func options(offerings: [String]) throws -> BuildOptions {
+    func options(offerings: [String], modelLanguages: [Language] = Language.defaults) throws -> BuildOptions {
         let kinds = Set(try Self.list(diagrams, option: "--diagrams", noun: "kind of diagram") as [DiagramKind])
         let defaultParts = kinds == Set(DiagramKind.allCases) ? "diagrams,pages,reports" : "diagrams,reports"
         let partNames: [PartName] = try Self.list(parts ?? defaultParts, option: "--parts", noun: "part")
         let theme = try Self.one(Theme.self, theme, option: "--theme")
         return BuildOptions(
-            parts: partNames, languages: try languages(), formats: Set(try Self.list(format, option: "--format", noun: "format")),
+            parts: partNames, languages: try languages(model: modelLanguages), formats: Set(try Self.list(format, option: "--format", noun: "format")),
             links: try linkMode(), theme: theme, offerings: offerings,
             diagrams: kinds, templates: templates)
     }
@@ -126,11 +126,18 @@ struct BuildCommand: AsyncParsableCommand {
         return value
     }
 
-    func languages() throws -> [Language] {
-        if lang == "all" { return StringTables.languages.sorted { ($0 == .ja ? 0 : 1, $0.code) < ($1 == .ja ? 0 : 1, $1.code) } }
+    /// The languages to build in: all the model's, or the one named, which must be the model's.
+    func languages(model: [Language]) throws -> [Language] {
+        for language in model where !StringTables.languages.contains(language) {
+            throw ValidationError(StringTables.Unsupported(language: language, available: StringTables.languages).description)
+        }
+        if lang == "all" { return model }
         guard let language = Language(code: lang) else { throw ValidationError("--lang is a language code or all, not '\(lang)'") }
         guard StringTables.languages.contains(language) else {
             throw ValidationError(StringTables.Unsupported(language: language, available: StringTables.languages).description)
+        }
+        guard model.contains(language) else {
+            throw CommandFailure.usage("the model is written in \(model.map(\.code).joined(separator: ", ")) only (model.languages), not '\(lang)'")
         }
         return [language]
     }
@@ -161,7 +168,7 @@ struct BuildCommand: AsyncParsableCommand {
         }
         let builder: Builder
         do {
-            builder = try Builder(derivation: derivation, options: try options(offerings: chosen))
+            builder = try Builder(derivation: derivation, options: try options(offerings: chosen, modelLanguages: model.metadata.languages))
         } catch let failure as Builder.Failure {
             throw CommandFailure.usage(failure.description)
         } catch let failure as PageTemplates.Failure {

@@ -25,8 +25,8 @@ struct ExplainCommand: ParsableCommand {
     @Option(name: .long, help: "Only this offering (id).")
     var offering: String?
 
-    @Option(name: .long, help: "The language: ja (default) or en.")
-    var lang: Language = .ja
+    @Option(name: .long, help: "The language: ja or en (default: the model's first language, ja unless model.languages says otherwise).")
+    var lang: Language?
 
     @Flag(name: .long, help: "Show ids beside names (parties, offerings, topics, layers).")
     var ids = false
@@ -69,8 +69,16 @@ extension Language: ExpressibleByArgument {
 }
 
 extension Views {
-    /// The views a command prints in; a language Demarc has no wording for is a usage error.
-    static func forCommand(_ derivation: Derivation, _ language: Language) throws -> Views {
+    /// The views a command prints in (the model's first language by
+    /// default); a language the model is not written in, or Demarc has no
+    /// wording for, is a usage error.
+    static func forCommand(_ derivation: Derivation, _ chosen: Language?) throws -> Views {
+        let languages = derivation.model.metadata.languages
+        let language = chosen ?? languages[0]
+        guard languages.contains(language) else {
+            throw CommandFailure.usage(
+                "the model is written in \(languages.map(\.code).joined(separator: ", ")) only (model.languages), not '\(language.code)'")
+        }
         do {
             return try Views(derivation: derivation, language: language)
         } catch let unsupported as StringTables.Unsupported {

@@ -13,8 +13,8 @@ struct ObligationsCommand: ParsableCommand {
     @Option(name: .long, help: "Only this offering (id).")
     var offering: String?
 
-    @Option(name: .long, help: "The language: ja (default) or en.")
-    var lang: Language = .ja
+    @Option(name: .long, help: "The language: ja or en (default: the model's first language, ja unless model.languages says otherwise).")
+    var lang: Language?
 
     @Flag(name: .long, help: "Show ids beside names (parties, offerings, topics, layers).")
     var ids = false

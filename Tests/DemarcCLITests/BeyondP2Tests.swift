@@ -29,4 +29,27 @@ struct BeyondP2Tests {
         #expect(comparison.contains("Apply patches"), "an untitled entry is named by its text")
         #expect(comparison.contains("#6a1b9a"), "the default palette's third colour for the third party")
     }
+
+    static let englishOnly = Demarc.packageRoot.appendingPathComponent("Tests/DemarcModelTests/Fixtures/beyond-p2/english-only").path
+
+    @Test func aModelWithNoJapaneseChecksAndBuildsInEnglishOnly() async throws {
+        let check = try await Demarc.run(["check", Self.englishOnly])
+        #expect(check.status == 0, "\(check.stderr)")
+        #expect(check.stdout.contains("0 warnings"), "no warning about a missing translation")
+        let dir = try Demarc.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let build = try await Demarc.run(["build", Self.englishOnly, "--out", dir + "/o", "--format", "svg", "--jobs", "0"])
+        #expect(build.status == 0, "\(build.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/o").sorted() == ["en", "manifest.json"])
+        let page = try String(contentsOfFile: dir + "/o/en/pages/index.html", encoding: .utf8)
+        #expect(page.contains("Example SaaS against Example Controls"))
+        #expect(!page.contains("../ja/") && !page.contains("/ja/pages"), "no link to a language the model is not written in")
+        let explain = try await Demarc.run(["explain", "EC-1.1", Self.englishOnly])
+        #expect(explain.status == 0 && explain.stdout.contains("supplies evidence:"), "English by default: \(explain.stderr)")
+        for arguments in [["explain", "EC-1.1", Self.englishOnly, "--lang", "ja"], ["build", Self.englishOnly, "--lang", "ja", "--out", dir + "/x"]] {
+            let refused = try await Demarc.run(arguments)
+            #expect(refused.status == 2, "\(arguments)")
+            #expect(refused.stderr.contains("the model is written in en only (model.languages), not 'ja'"))
+        }
+    }
 }

@@ -79,7 +79,6 @@ struct FormatTableTests {
         "03-bad-id-pattern": (.idInvalid, false),
         "04-windows-reserved-id": (.idInvalid, false),
         "05-id-too-long": (.idInvalid, false),
-        "06-text-without-ja": (.textMissingJa, false),
         "07-side-vendor": (.valueNotInSet, false),
         "08-coverage-most": (.valueNotInSet, false),
         "09-shared-owner-one-party": (.sharedTooFew, false),
@@ -122,6 +121,7 @@ struct FormatTableTests {
         "02-duplicate-party-id": .duplicateID,
         "03-japanese-blank": .textMissingJa,
         "04-offering-names-unknown-party": .unknownReference,
+        "05-text-without-ja": .textMissingJa,
     ]
 
     static func name(_ file: String) -> String {

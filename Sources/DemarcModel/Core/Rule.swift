@@ -90,8 +90,8 @@ public enum Rule: String, CaseIterable, Sendable, Codable, Comparable {
         case .invalidNumber: "a number field that is not a whole number in range"
         case .invalidDate: "a date that is not YYYY-MM-DD"
         case .invalidColour: "a colour that is not #rrggbb"
-        case .textMissingJa: "a text without Japanese"
-        case .textMissingEn: "a text without English"
+        case .textMissingJa: "a text without the model's first language (Japanese by default)"
+        case .textMissingEn: "a text without a later language of the model (English by default)"
         case .idInvalid: "an id breaking the id rule"
         case .modelEmpty: "no model file, or nothing in them"
         case .modelIncomplete: "the model could not be completed and no other rule said why"
@@ -172,9 +172,9 @@ public enum Rule: String, CaseIterable, Sendable, Codable, Comparable {
         case .invalidColour:
             "Party colours are written #rrggbb (#1f4e79). Pick one with at least 4.5:1 contrast against white."
         case .textMissingJa:
-            "Every human-readable text is Japanese first: a text needs 'ja'. Write {ja: …, en: …} or a plain Japanese string."
+            "Every human-readable text is in the model's first language (model.languages; Japanese unless it says otherwise): a text needs it. Write {ja: …, en: …} or a plain string in the first language."
         case .textMissingEn:
-            "The English output would show the Japanese text. Add 'en' to the text."
+            "The output in that language would show the first language's text instead. Add the translation (by default 'en'), or leave the language out of model.languages."
         case .idInvalid:
             "Ids become file names and links, so they are lower-case ASCII letters, digits and single hyphens (catalogue entry ids follow the source's numbering). docs/model.md, 'Ids and slugs'."
         case .modelEmpty:

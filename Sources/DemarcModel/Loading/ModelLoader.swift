@@ -74,8 +74,9 @@ public struct ModelLoader: Sendable {
         }
         let level = readLevel(path, in: fileSystem, chain: [], load: &load)
         var partial = PartialModel()
+        let languages = SectionDecoder.declaredLanguages(level.documents.map(\.root))
         for document in level.documents {
-            var decoder = SectionDecoder(file: document.file, files: load.files)
+            var decoder = SectionDecoder(file: document.file, files: load.files, languages: languages)
             if decoder.decode(document.root) { partial.merge(decoder.partial) } else { load.unread += 1 }
             load.diagnostics += decoder.reader.diagnostics
         }
@@ -262,7 +263,7 @@ public struct ModelLoader: Sendable {
         if let bytes = readFile(file, in: fileSystem, budget: &budget, diagnostics: &diagnostics),
             let root = YAMLDocument.parse(file: file, bytes: bytes, diagnostics: &diagnostics).root
         {
-            var decoder = SectionDecoder(file: file)
+            var decoder = SectionDecoder(file: file, languages: SectionDecoder.declaredLanguages([root]))
             decoder.decode(root)
             diagnostics += decoder.reader.diagnostics
         }

@@ -8,11 +8,14 @@ struct NodeReader {
     /// The load's files by index, for nodes an overlay moved here from
     /// another file (`FileMarks`).
     let files: [String]
+    /// The model's languages, the first required in every text.
+    let languages: [Language]
     var diagnostics: [Diagnostic] = []
 
-    init(file: String, files: [String] = []) {
+    init(file: String, files: [String] = [], languages: [Language] = Language.defaults) {
         self.file = file
         self.files = files
+        self.languages = languages.isEmpty ? Language.defaults : languages
     }
 
     func location(_ node: Node?) -> SourceLocation {
@@ -152,35 +155,62 @@ struct NodeReader {
         return reference(node, what).map { [$0] } ?? []
     }
 
-    /// Text: a plain string (Japanese) or {ja, en}.
+    /// Text: a plain string (in the model's first language) or a mapping by
+    /// language code, the first language required, the others warned about.
     mutating func text(_ node: Node?, _ what: String, required: Bool = true) -> Text? {
         guard let node, !Self.isNull(node) else { return nil }
+        let first = languages[0]
+        let rest = languages.dropFirst()
+        func blank(_ s: String?) -> Bool { s?.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ?? true }
         switch node {
         case .scalar(let s):
-            if s.string.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            if blank(s.string) {
                 error(.textMissingJa, node, "\(what) is empty")
                 return nil
             }
-            warning(.textMissingEn, node, "\(what) has no English", suggestion: "write it as {ja: …, en: …}")
-            return Text(ja: s.string)
-        case .mapping:
-            guard let f = fields(node, what, allowed: ModelFormat.languages) else { return nil }
-            let ja = string(f["ja"], "\(what) (ja)")
-            let en = string(f["en"], "\(what) (en)")
-            guard let ja, !ja.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            if let second = rest.first {
+                warning(
+                    .textMissingEn, node, "\(what) has no \(Self.name(second))",
+                    suggestion: "write it as {\(languages.map { "\($0.code): …" }.joined(separator: ", "))}")
+            }
+            return Text([(first, s.string)])
+        case .mapping(let mapping):
+            // A language Demarc knows but the model does not declare: say so, rather than "did you mean".
+            var allowed = languages.map(\.code)
+            for key in mapping.keys {
+                guard case .scalar(let k) = key, ModelFormat.languages.contains(k.string), !allowed.contains(k.string) else { continue }
                 error(
-                    .textMissingJa, node, "\(what) has no Japanese text ('ja')",
-                    suggestion: "Japanese is required; English is optional")
-                return en.map { Text(ja: $0, en: $0) }
+                    .unknownKey, key, "'\(k.string)' is not a language of this model (model.languages: \(allowed.joined(separator: ", ")))",
+                    suggestion: "add it to model.languages, or leave this translation out")
+                allowed.append(k.string)
             }
-            if en?.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ?? true {
-                warning(.textMissingEn, node, "\(what) has no English ('en')")
+            guard let f = fields(node, what, allowed: allowed) else { return nil }
+            var translations: [(Language, String)] = []
+            for language in languages {
+                if let value = string(f[language.code], "\(what) (\(language.code))"), !blank(value) { translations.append((language, value)) }
             }
-            return Text(ja: ja, en: en?.isEmpty == false ? en : nil)
+            guard translations.first?.0 == first else {
+                error(
+                    .textMissingJa, node, "\(what) has no \(Self.name(first)) text ('\(first.code)')",
+                    suggestion: "\(Self.name(first)) is required"
+                        + (rest.isEmpty ? "" : "; \(rest.map { Self.name($0) }.joined(separator: " and ")) \(rest.count == 1 ? "is" : "are") optional"))
+                return translations.isEmpty ? nil : Text(translations)
+            }
+            for language in rest where !translations.contains(where: { $0.0 == language }) {
+                warning(.textMissingEn, node, "\(what) has no \(Self.name(language)) ('\(language.code)')")
+            }
+            return Text(translations)
         default:
-            error(.wrongType, node, "\(what) must be text or {ja: …, en: …}, found \(Self.describe(node))")
+            error(
+                .wrongType, node,
+                "\(what) must be text or {\(languages.map { "\($0.code): …" }.joined(separator: ", "))}, found \(Self.describe(node))")
             return nil
         }
+    }
+
+    /// A language's name in messages.
+    static func name(_ language: Language) -> String {
+        ["ja": "Japanese", "en": "English"][language.code] ?? "'\(language.code)'"
     }
 
     mutating func texts(_ node: Node?, _ what: String) -> [Text] {
@@ -188,9 +218,13 @@ struct NodeReader {
     }
 
     mutating func choice<E: RawRepresentable & CaseIterable>(_ node: Node?, _ what: String, as: E.Type) -> E? where E.RawValue == String {
+        choice(node, what, among: E.allCases.map(\.rawValue)).flatMap(E.init(rawValue:))
+    }
+
+    /// One of `options`, or nil after saying which it could be.
+    mutating func choice(_ node: Node?, _ what: String, among options: [String]) -> String? {
         guard let node, let value = string(node, what) else { return nil }
-        if let e = E(rawValue: value) { return e }
-        let options = E.allCases.map(\.rawValue)
+        if options.contains(value) { return value }
         let hint = Identifiers.closest(to: value, in: options)
         error(
             .valueNotInSet, node, "\(what) cannot be '\(value)'; it is one of: \(options.joined(separator: ", "))",

@@ -61,8 +61,27 @@ struct SectionDecoder {
     var reader: NodeReader
     var partial = PartialModel()
 
-    init(file: String, files: [String] = []) {
-        reader = NodeReader(file: file, files: files)
+    init(file: String, files: [String] = [], languages: [Language] = Language.defaults) {
+        reader = NodeReader(file: file, files: files, languages: languages)
+    }
+
+    /// The languages a model's documents declare (`model.languages`), read
+    /// before anything is decoded, since every text depends on them; what is
+    /// wrong with the list is reported when the metadata is decoded.
+    static func declaredLanguages(_ roots: [Node]) -> [Language] {
+        for root in roots {
+            guard let list = root.mapping?["model"]?.mapping?["languages"]?.sequence else { continue }
+            var languages: [Language] = []
+            for item in list {
+                if case .scalar(let s) = item, ModelFormat.languages.contains(s.string), let language = Language(code: s.string),
+                    !languages.contains(language)
+                {
+                    languages.append(language)
+                }
+            }
+            return languages.isEmpty ? Language.defaults : languages
+        }
+        return Language.defaults
     }
 
     static let topLevelKeys = ModelFormat.topLevel.map(\.key)
@@ -121,6 +140,18 @@ struct SectionDecoder {
                     id: id, title: title, publisher: reader.text(sf["publisher"], "the source's publisher"),
                     url: reader.string(sf["url"], "the source's url"), location: reader.location(s)))
         }
+        var languages: [Language] = []
+        if let node = f["languages"] {
+            for item in reader.list(node, "'languages'") {
+                guard let code = reader.choice(item, "a language", among: ModelFormat.languages) else { continue }
+                if let language = Language(code: code), languages.contains(language) {
+                    reader.error(.duplicateID, item, "'\(code)' is listed twice in 'languages'")
+                } else if let language = Language(code: code) {
+                    languages.append(language)
+                }
+            }
+            if languages.isEmpty, !NodeReader.isNull(node) { reader.error(.missingField, node, "'languages' names no language") }
+        }
         let id = reader.id(f["id"], "the model")
         let name = reader.text(f["name"], "the model's name")
         let version = reader.string(f["version"], "the model's version")
@@ -132,7 +163,8 @@ struct SectionDecoder {
             provider: reader.text(f["provider"], "the provider's name"),
             service: reader.text(f["service"], "the service's name"),
             sources: sources, notes: reader.texts(f["notes"], "a note"), location: reader.location(node),
-            catalogueLocation: f["catalogue"].map { reader.location($0) }, asOfKnown: asOf != nil)
+            catalogueLocation: f["catalogue"].map { reader.location($0) }, asOfKnown: asOf != nil,
+            languages: languages.isEmpty ? Language.defaults : languages)
         partial.metadata.append(metadata)
     }
 

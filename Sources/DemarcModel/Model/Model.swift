@@ -85,6 +85,9 @@ public struct Metadata: Sendable {
     public var catalogueLocation: SourceLocation?
     /// Whether `as-of` was given and valid (checks that need it skip otherwise).
     public var asOfKnown: Bool = true
+    /// The languages the model is written in, the first required in every
+    /// text; outputs are made in these (default: Japanese, English).
+    public var languages: [Language] = Language.defaults
 }
 
 public enum Side: String, Sendable, CaseIterable {

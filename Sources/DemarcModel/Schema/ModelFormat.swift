@@ -36,7 +36,7 @@ public enum ModelFormat {
 
     static let notes = FormatField("notes", .list(.text), "Notes")
 
-    /// The languages a text may hold (codes), the first required.
+    /// The languages a model may be written in (codes): those Demarc has wording for.
     public static let languages = ["ja", "en"]
     /// Their names, for the schema and the reference.
     static let languageNames = ["Japanese", "English"]
@@ -62,6 +62,10 @@ public enum ModelFormat {
             FormatField("name", .text, required: true, "Name"),
             FormatField("version", .version, required: true, "Version", "The model's own version, e.g. 1.0.0."),
             FormatField("as-of", .date, required: true, "As of", "The date the model describes (YYYY-MM-DD); output shows it, never the clock."),
+            FormatField(
+                "languages", .list(.choice(languages), minItems: 1, unique: true), "Languages",
+                "The languages the model is written in (default [ja, en]): the first is required in every text, the others are warned about where missing; outputs are made in these."
+            ),
             FormatField("catalogue", .path, "Catalogue", "A folder or file holding the catalogue, relative to this file."),
             FormatField("provider", .text, "Provider", "The provider of the cloud service."),
             FormatField("service", .text, "Service", "The cloud service the model describes."),
@@ -545,7 +549,7 @@ extension FormatType {
         switch self {
         case .text:
             return
-                "Human-readable text, Japanese first: a plain string (Japanese only; `demarc check` warns that English is missing) or a mapping with `ja` (required) and `en` (optional)."
+                "Human-readable text in the model's languages (`model.languages`, Japanese and English by default): a plain string (the first language only; `demarc check` warns about the others) or a mapping by language code, the first language required."
         case .id:
             let reserved = Identifiers.windowsReserved.sorted().joined(separator: ", ")
             return

@@ -36,7 +36,7 @@ public enum ModelSchema {
             let languages = ModelFormat.languages
             let names = ModelFormat.languageNames
             let properties: [(String, JSON)] = languages.enumerated().map { index, language in
-                let need = index == 0 ? "required" : "optional; a warning when missing"
+                let need = index == 0 ? "required unless model.languages puts another language first" : "a warning when missing, if the model is written in it"
                 return (
                     language,
                     .object([
@@ -52,7 +52,7 @@ public enum ModelSchema {
                         .object([("title", .string("\(names[0]) only")), ("type", "string"), ("minLength", .int(1))]),
                         .object([
                             ("title", .string(names.joined(separator: " and "))), ("type", "object"),
-                            ("required", .array([.string(languages[0])])), ("properties", .object(properties)),
+                            ("minProperties", .int(1)), ("properties", .object(properties)),
                             ("additionalProperties", .bool(false)),
                         ]),
                     ])
