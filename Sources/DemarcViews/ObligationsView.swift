@@ -73,8 +73,19 @@ public struct ObligationsView: Sendable {
     public var demands: [Demand]
     public var parties: [PartyDuties]
     public var commitments: [Commitment]
+    /// Where a party other than the accountable one holds the contract with
+    /// the provider: what it receives under the contract and must pass on.
+    public var passOn: PassOn?
+    /// The agency's requirements: which, its ratings, what a next contractor inherits.
+    public var requirements: [String]
     public var questions: [Question]
     public var roleTable: RoleTable
+
+    public struct PassOn: Sendable, Hashable {
+        /// "the contractor holds the contract with the provider: it passes on to the agency".
+        public var heading: String
+        public var items: [String]
+    }
 }
 
 /// The role table (役割分担表): one column per party, one row per entry,
@@ -150,7 +161,8 @@ extension Views {
         }
         return ObligationsView(
             offering: s(offering.name), accountable: words.partyLabel(accountable), decisions: decisions,
-            demands: demands, parties: parties, commitments: commitments(offering), questions: questions,
+            demands: demands, parties: parties, commitments: commitments(offering), passOn: passOn(offering), requirements: requirementLines(),
+            questions: questions,
             roleTable: roleTable(offering))
     }
 
@@ -184,6 +196,58 @@ extension Views {
                 evidence: topic.evidence.map { s($0.title) },
                 source: words("obligations.source", ["title": s(topic.title), "page": words.page(topic.source)]))
         }
+    }
+
+    /// What the contract holder, when it is not the accountable party, passes
+    /// on: the provider's commitments (notices among them) and the evidence
+    /// it receives under the contract (reports under NDA, certificates…).
+    private func passOn(_ offering: Offering) -> ObligationsView.PassOn? {
+        guard let holder = model.metadata.contractHolder, holder != derivation.accountable else { return nil }
+        let answered = Set(derivation.cells(offering: offering.id).flatMap { $0.answers.map(\.topic) })
+        let topics = model.topics.filter { answered.contains($0.id) }
+        var items = topics.compactMap { topic in
+            topic.commitment.map {
+                words.capitalised(
+                    words(
+                        "obligations.pass-on.commitment",
+                        ["party": words.partyInText(derivationProvider), "commitment": s($0), "page": words.page(topic.source)]))
+            }
+        }
+        for topic in topics {
+            for evidence in topic.evidence {
+                let key =
+                    evidence.kind == .auditReport
+                    ? "obligations.pass-on.report" : evidence.kind == .contractArticle ? "obligations.pass-on.term" : "obligations.pass-on.evidence"
+                items.append(words(key, ["title": s(evidence.title), "page": words.page(topic.source)]))
+            }
+        }
+        return ObligationsView.PassOn(
+            heading: words(
+                "obligations.pass-on",
+                [
+                    "holder": words.partyInText(holder), "provider": words.partyInText(derivationProvider),
+                    "accountable": words.partyInText(derivation.accountable),
+                ]),
+            items: items)
+    }
+
+    /// The agency's requirements, line by line (none without them).
+    private func requirementLines() -> [String] {
+        guard let r = model.metadata.requirements else { return [] }
+        var lines = [
+            words(
+                "obligations.requirements.which",
+                [
+                    "name": s(r.name), "id": r.id, "version": r.version.map { " \($0)" } ?? "",
+                    "approved": r.approved.map { words("obligations.requirements.approved", ["date": $0.description]) } ?? "",
+                ])
+        ]
+        lines += r.ratings.map { words("obligations.requirements.rating", ["name": s($0.name), "value": s($0.value)]) }
+        if !r.inherit.isEmpty {
+            let entries = r.inherit.map { id in model.catalogue.entry(id).map(words.entryName) ?? id }
+            lines.append(words("obligations.requirements.inherit", ["entries": words.list(entries)]))
+        }
+        return lines
     }
 
     /// The provider's contracting party.
@@ -249,6 +313,15 @@ extension Views {
             out.append("    - " + c.text)
             out.append("      " + words("obligations.commitment.source", ["source": c.source]))
             for evidence in c.evidence { out.append("      " + words("obligations.commitment.evidence", ["evidence": evidence])) }
+        }
+        if !view.requirements.isEmpty {
+            section("obligations.requirements")
+            for line in view.requirements { out.append("    - " + line) }
+        }
+        if let passOn = view.passOn {
+            out.append("")
+            out.append("  " + words.capitalised(passOn.heading))
+            for item in passOn.items { out.append("    - " + item) }
         }
         section("obligations.questions")
         for q in view.questions {

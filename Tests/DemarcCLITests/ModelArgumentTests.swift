@@ -25,6 +25,29 @@ struct ModelArgumentTests {
         #expect(named.stdout == option.stdout)
     }
 
+    /// The contractor holds the contract with the provider: what the provider owes becomes its duty to pass on.
+    @Test func theContractHolderPassesOnWhatTheProviderOwes() async throws {
+        let r = try await Demarc.run(["obligations", Self.overlay, "--offering", "vw-series", "--lang", "en"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(
+            r.stdout.contains("The contractor holds the contract with the provider: what the provider owes under it, the contractor passes on to the agency"))
+        #expect(
+            r.stdout.contains(
+                "- The provider notifies the contracting party at least three months before discontinuing all or part of the service (p16): pass it on"))
+        #expect(r.stdout.contains("- SOC 2 Type 2 report (availability, security) (p15): obtain it (under NDA where the provider asks) and hand it on"))
+        #expect(r.stdout.contains("Article 26 (Discontinuation of the service) (p16): its terms bind the contract holder"))
+        #expect(
+            r.stdout.contains(
+                "The agency's requirements\n    - Example agency's requirements for the system's procurement (example-agency-requirements 1.0.0, approved 2017-02-15)"
+            ))
+        #expect(r.stdout.contains("a next contractor must inherit: 4.1.4(1)-1 b)"))
+        #expect(r.stdout.contains("parameter \"Log retention period\": five years"), "the agency's value, not the catalogue's")
+        let ja = try await Demarc.run(["obligations", Self.overlay, "--offering", "vw-series"])
+        #expect(ja.stdout.contains("受注者が事業者との契約の当事者である。"))
+        let plain = try await Demarc.run(["obligations", "--offering", "vw-series", "--lang", "en"])
+        #expect(!plain.stdout.contains("holds the contract"), "the accountable party holding the contract passes nothing on")
+    }
+
     @Test func aModelNamedTwiceDifferentlyIsAUsageError() async throws {
         let r = try await Demarc.run(["explain", "4.1.4(1)-2 d)", Self.p2, "--model", Self.overlay])
         #expect(r.status != 0)

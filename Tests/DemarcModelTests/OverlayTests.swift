@@ -266,6 +266,86 @@ struct OverlayTests {
         #expect(result.model?.metadata.id == "test-model")
     }
 
+    // MARK: Requirements
+
+    static let catalogueWithParameter = ValidModel.yaml.replacingOccurrences(
+        of: "      parent: \"4.1.4(1)-1\"\n      text: {ja: 例, en: Example}",
+        with:
+            "      parent: \"4.1.4(1)-1\"\n      text: {ja: 例, en: Example}\n      parameters:\n        - {id: retention, name: {ja: 保存期間, en: Retention}, value: {ja: 1年, en: a year}}"
+    )
+
+    @Test func requirementsSetParameterValuesRatingsAndWhatIsInherited() throws {
+        let requirements = """
+            requirements:
+              id: agency-requirements
+              name: {ja: 要件, en: Requirements}
+              approved: 2017-02-01
+              catalogue: test-catalogue
+              parameters:
+                - {entry: "4.1.4(1)-1 a)", id: retention, value: {ja: 5年, en: five years}}
+              ratings:
+                - {name: {ja: 可用性, en: Availability}, value: {ja: 可用性2, en: availability 2}}
+              inherit: ["4.1.4(1)-1 a)"]
+
+            """
+        let result = Self.load(overlay: Self.overlay("") + requirements, base: Self.catalogueWithParameter)
+        #expect(errors(result).isEmpty, "\(result.diagnostics.map(\.description))")
+        let model = try #require(result.model)
+        #expect(model.catalogue.entry("4.1.4(1)-1 a)")?.parameters.first?.value.string(.en) == "five years")
+        let r = try #require(model.metadata.requirements)
+        #expect(r.id == "agency-requirements" && r.approved?.description == "2017-02-01")
+        #expect(r.ratings.map { $0.value.string(.en) } == ["availability 2"])
+        #expect(r.inherit == ["4.1.4(1)-1 a)"])
+    }
+
+    @Test func examplesNotAdoptedAreLeftOut() throws {
+        let adoptNone = "requirements:\n  id: r\n  name: {ja: 要件, en: Requirements}\n  adopts: []\n"
+        // A basic measure left without an adopted example needs a scope of its own.
+        let unscoped = Self.load(overlay: Self.overlay("") + adoptNone)
+        #expect(errors(unscoped).map(\.rule) == [.mappingNoScope])
+        let scoped = "mapping:\n  - entry: \"4.1.4(1)-1\"\n    scope: [os]\n"
+        let result = Self.load(overlay: Self.overlay("") + adoptNone + scoped)
+        #expect(errors(result).isEmpty, "\(result.diagnostics.map(\.description))")
+        let model = try #require(result.model)
+        #expect(model.catalogue.entry("4.1.4(1)-1 a)") == nil, "the one example is not adopted")
+        #expect(model.catalogue.entry("4.1.4(1)-1") != nil, "a basic measure always stays")
+        #expect(!model.mapping.contains { $0.entry == "4.1.4(1)-1 a)" }, "its mapping item went with it")
+        let adoptIt = Self.load(overlay: Self.overlay("") + adoptNone.replacingOccurrences(of: "[]", with: "[\"4.1.4(1)-1 a)\"]"))
+        #expect(adoptIt.model?.catalogue.entry("4.1.4(1)-1 a)") != nil)
+    }
+
+    @Test func requirementsRefuseWhatTheCatalogueLacks() throws {
+        let bad = """
+            requirements:
+              id: r
+              name: {ja: 要件, en: Requirements}
+              catalogue: another-catalogue
+              adopts: ["4.1.4(1)-1"]
+              parameters:
+                - {entry: "4.1.4(1)-1 a)", id: retention, value: 5}
+
+            """
+        let result = Self.load(overlay: Self.overlay("") + bad)
+        let messages = errors(result).map(\.message)
+        #expect(messages.contains { $0.contains("written against the catalogue 'another-catalogue'") })
+        #expect(messages.contains { $0.contains("'4.1.4(1)-1' is not an example item") })
+        #expect(messages.contains { $0.contains("has no parameter 'retention'") })
+        #expect(
+            errors(result).filter { $0.rule != .mappingNoScope }.allSatisfy { $0.location.file == "project/overlay.yaml" },
+            "\(errors(result).map(\.description))")
+    }
+
+    @Test func requirementsInTheirOwnFileAreNamedByTheOverlay() throws {
+        let requirements = "requirements:\n  id: r\n  name: {ja: 要件, en: Requirements}\n  inherit: [\"4.1.4(1)(a)\"]\n"
+        let overlay = "demarc: 1\noverlay:\n  base: ../base\n  requirements: ../agency/requirements.yaml\n"
+        let result = Self.load(overlay: overlay, extra: ["agency/requirements.yaml": requirements])
+        #expect(errors(result).isEmpty, "\(result.diagnostics.map(\.description))")
+        #expect(result.model?.metadata.requirements?.inherit == ["4.1.4(1)(a)"])
+        #expect(result.files.contains("agency/requirements.yaml"))
+        let missing = Self.load(overlay: overlay)
+        #expect(errors(missing).contains { $0.message.contains("the requirements '../agency/requirements.yaml' are not there") })
+    }
+
     /// The example the README shows: an overlay of a few dozen lines equals
     /// the full copy it replaced, cell by cell (roles, coverage, reasons).
     @Test func theAgencyContractorOverlayEqualsTheCopyItReplaced() throws {

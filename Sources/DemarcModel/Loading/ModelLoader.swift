@@ -72,7 +72,12 @@ public struct ModelLoader: Sendable {
                     "no model file or folder at this path"))
             return LoadResult(model: nil, diagnostics: load.diagnostics, files: [])
         }
-        let level = readLevel(path, in: fileSystem, chain: [], load: &load)
+        var level = readLevel(path, in: fileSystem, chain: [], load: &load)
+        if let requirements = level.documents.first(where: { $0["requirements"] != nil }) {
+            var reader = NodeReader(file: requirements.file, files: load.files)
+            RequirementsPass.apply(to: &level.documents, reader: &reader)
+            load.diagnostics += reader.diagnostics
+        }
         var partial = PartialModel()
         let languages = SectionDecoder.declaredLanguages(level.documents.map(\.root))
         for document in level.documents {
@@ -195,6 +200,18 @@ public struct ModelLoader: Sendable {
                 .baseMissing, spec.baseNode, "the base '\(basePath)' is not there",
                 suggestion: "give the base's folder or file relative to this file, or {built-in: ID}")
             return baseless()
+        }
+        // The agency's requirements, in a file of their own.
+        if let relative = spec.requirementsPath {
+            let target = PathName.normalize(PathName.join(PathName.directory(of: documents[index].file), relative))
+            if fileSystem.kind(of: target) == nil {
+                reader.error(.fileUnreadable, overlayNode.mapping?["requirements"], "the requirements '\(relative)' are not there (looked for \(target))")
+                return baseless()
+            }
+            if !load.files.contains(where: { PathName.normalize($0) == target }) {
+                documents += readDocuments(
+                    listing(target, isFolder: fileSystem.kind(of: target) == true, in: fileSystem, load: &load), in: fileSystem, hasher: &hasher, load: &load)
+            }
         }
         let base = readLevel(basePath, in: baseFileSystem, chain: chain + [here], load: &load)
         checkPin(spec, base: base, reader: &reader)

@@ -41,6 +41,8 @@ struct OverlaySpec {
     /// Section → items (each with its id and the fields that replace the base's).
     var replacements: [(section: String, id: Reference, item: Node)] = []
     var removals: [(section: String, id: Reference)] = []
+    /// The agency's requirements file, relative to the overlay's file.
+    var requirementsPath: String?
 
     /// The sections whose items an overlay may replace or remove, with the key that names an item.
     static let keyedSections: [(section: String, key: String)] = [
@@ -74,6 +76,7 @@ struct OverlaySpec {
         }
         guard let base, let baseNode = f["base"] else { return nil }
         var spec = OverlaySpec(base: base, baseNode: baseNode, pin: pin, pinNode: f["pin"])
+        spec.requirementsPath = reader.string(f["requirements"], "the requirements' path")
         for r in reader.list(f["refine"], "'refine'") {
             guard let rf = reader.fields(r, "a refinement", ModelFormat.refinement) else { continue }
             guard let party = reader.reference(rf["party"], "the refined party") else { continue }

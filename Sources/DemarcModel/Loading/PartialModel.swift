@@ -26,6 +26,7 @@ struct PartialModel {
     var catalogues: [Catalogue] = []
     var mapping: [MappingEntry] = []
     var overrides: [Override] = []
+    var requirements: [Requirements] = []
     /// Every reference written, to check once everything is known.
     var references: [(ReferenceKind, Reference)] = []
     /// Items kept with a stand-in for a required field that was missing or
@@ -50,6 +51,7 @@ struct PartialModel {
         catalogues += other.catalogues
         mapping += other.mapping
         overrides += other.overrides
+        requirements += other.requirements
         references += other.references
         incomplete.formUnion(other.incomplete)
         uncoloured.formUnion(other.uncoloured)
@@ -112,6 +114,7 @@ struct SectionDecoder {
         if let node = top["catalogue"] { decodeCatalogue(node) }
         for node in reader.list(top["mapping"], "'mapping'") { decodeMappingEntry(node) }
         for node in reader.list(top["overrides"], "'overrides'") { decodeOverride(node) }
+        if let node = top["requirements"] { decodeRequirements(node) }
         return true
     }
 
@@ -164,7 +167,8 @@ struct SectionDecoder {
             service: reader.text(f["service"], "the service's name"),
             sources: sources, notes: reader.texts(f["notes"], "a note"), location: reader.location(node),
             catalogueLocation: f["catalogue"].map { reader.location($0) }, asOfKnown: asOf != nil,
-            languages: languages.isEmpty ? Language.defaults : languages)
+            languages: languages.isEmpty ? Language.defaults : languages,
+            contractHolder: ref(.party, f["contract-holder"], "the party that holds the contract"))
         partial.metadata.append(metadata)
     }
 
@@ -520,6 +524,35 @@ struct SectionDecoder {
             MappingEntry(
                 entry: entry, scope: scope, scopeBasis: basis, answers: answers,
                 considerations: considerations, question: question, notes: notes,
+                location: reader.location(node)))
+    }
+
+    private mutating func decodeRequirements(_ node: Node) {
+        guard let f = reader.fields(node, "'requirements'", ModelFormat.requirements) else { return }
+        let id = reader.id(f["id"], "the requirements")
+        let name = reader.text(f["name"], "the requirements' name")
+        let version = reader.string(f["version"], "the requirements' version")
+        let approved = reader.day(f["approved"], "'approved'")
+        let catalogue = reader.id(f["catalogue"], "the catalogue the requirements are written against")
+        // `adopts` and `parameters` were applied to the catalogue before decoding; their form is checked here.
+        _ = refs(.entry, f["adopts"], "an adopted example")
+        for p in reader.list(f["parameters"], "'parameters'") {
+            if let pf = reader.fields(p, "a parameter value", ModelFormat.parameterValue) {
+                _ = reader.text(pf["value"], "the parameter's value")
+            }
+        }
+        var ratings: [Requirements.Rating] = []
+        for r in reader.list(f["ratings"], "'ratings'") {
+            guard let rf = reader.fields(r, "a rating", ModelFormat.rating) else { continue }
+            if let name = reader.text(rf["name"], "the rating's name"), let value = reader.text(rf["value"], "the rating's value") {
+                ratings.append(Requirements.Rating(name: name, value: value))
+            }
+        }
+        let inherit = refs(.entry, f["inherit"], "an entry to inherit")
+        guard let id, let name else { return }
+        partial.requirements.append(
+            Requirements(
+                id: id, name: name, version: version, approved: approved, catalogue: catalogue, ratings: ratings, inherit: inherit,
                 location: reader.location(node)))
     }
 

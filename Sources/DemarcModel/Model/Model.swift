@@ -88,6 +88,30 @@ public struct Metadata: Sendable {
     /// The languages the model is written in, the first required in every
     /// text; outputs are made in these (default: Japanese, English).
     public var languages: [Language] = Language.defaults
+    /// The party that holds the contract with the provider; nil: the accountable party.
+    public var contractHolder: String? = nil
+    /// The agency's requirements the model carries, if any.
+    public var requirements: Requirements? = nil
+}
+
+/// The agency's requirements (docs/model.md, "Requirements"): what outputs
+/// show of them beyond what they changed in the catalogue.
+public struct Requirements: Sendable {
+    public struct Rating: Sendable, Hashable {
+        public var name: Text
+        public var value: Text
+    }
+
+    public var id: String
+    public var name: Text
+    public var version: String?
+    public var approved: Day?
+    /// The catalogue they are written against.
+    public var catalogue: String?
+    public var ratings: [Rating]
+    /// Entries a next contractor must inherit (継承必須).
+    public var inherit: [String]
+    public var location: SourceLocation
 }
 
 public enum Side: String, Sendable, CaseIterable {

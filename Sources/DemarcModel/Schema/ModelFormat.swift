@@ -7,7 +7,7 @@ public enum ModelFormat {
         model, source, sourceRef, party, layer, owner, offering, responsible, evidence, topic,
         catalogue, entry, demand, parameter, condition, correspondence,
         mappingItem, scope, answer, arrow, consideration, override, does,
-        overlay, base, pin, refinement, replacements, removals,
+        overlay, base, pin, refinement, replacements, removals, requirements, parameterValue, rating,
     ]
 
     /// The keys a model file may hold at its top level.
@@ -23,6 +23,10 @@ public enum ModelFormat {
         FormatField("mapping", .list(.definition("MappingEntry")), "Mapping", "Per catalogue entry: its scope and the topics that answer it."),
         FormatField("overrides", .list(.definition("Override")), "Overrides"),
         FormatField("catalogue", .definition("Catalogue"), "Catalogue"),
+        FormatField(
+            "requirements", .definition("Requirements"), "Requirements",
+            "The agency's requirements, written against the standard's catalogue alone: the examples it adopts, its parameter values, its ratings, what a next contractor must inherit."
+        ),
         FormatField(
             "overlay", .definition("Overlay"), "Overlay",
             "Makes the model an overlay on a base: what it changes of the base. Its other sections add to the base; its `model` fields replace the base's."
@@ -68,6 +72,10 @@ public enum ModelFormat {
             ),
             FormatField("catalogue", .path, "Catalogue", "A folder or file holding the catalogue, relative to this file."),
             FormatField("provider", .text, "Provider", "The provider of the cloud service."),
+            FormatField(
+                "contract-holder", .id, "Contract holder",
+                "The customer-side party that holds the contract with the provider (default: the accountable party). Where it is not the accountable party, what the provider owes under the contract is its duty to pass on."
+            ),
             FormatField("service", .text, "Service", "The cloud service the model describes."),
             FormatField("sources", .list(.definition("Source")), "Sources", "Documents that topics and offerings cite by id."),
             FormatField("notes", .list(.text), "Notes", "Free notes: corrections of the source, licence remarks."),
@@ -338,7 +346,39 @@ extension ModelFormat {
             FormatField("refine", .list(.definition("Refinement")), "Refine", "Parties of the base made into several."),
             FormatField("replace", .definition("Replacements"), "Replace", "Fields of base items replaced, by id (lists replaced whole)."),
             FormatField("remove", .definition("Removals"), "Remove", "Base items removed, by id."),
+            FormatField(
+                "requirements", .path, "Requirements",
+                "The agency's requirements file, relative to this file (a file of the overlay's own folder is read without naming it)."),
         ])
+
+    static let requirements = FormatDefinition.object(
+        "Requirements", "Requirements",
+        "The agency's requirements: fixed by its approval before the provider is known, so written against the catalogue alone.",
+        [
+            FormatField("id", .id, required: true, "Id"),
+            FormatField("name", .text, required: true, "Name"),
+            FormatField("version", .version, "Version"),
+            FormatField("approved", .date, "Approved", "The date of the agency's approval (決裁)."),
+            FormatField("catalogue", .id, "Catalogue", "The id of the catalogue the requirements are written against; the model's must be it."),
+            FormatField(
+                "adopts", .list(.entryId, unique: true), "Adopts",
+                "The example items (例) the agency adopts; examples not listed are left out of the model. Without `adopts`, every example is."),
+            FormatField("parameters", .list(.definition("ParameterValue")), "Parameters", "The agency's values for the catalogue's parameters."),
+            FormatField("ratings", .list(.definition("Rating")), "Ratings", "The agency's classifications (格付), e.g. 可用性区分."),
+            FormatField("inherit", .list(.entryId, unique: true), "Inherit", "Entries a next contractor must inherit (継承必須)."),
+        ])
+
+    static let parameterValue = FormatDefinition.object(
+        "ParameterValue", "Parameter value", "The agency's value for one parameter of a catalogue entry.",
+        [
+            FormatField("entry", .entryId, required: true, "Entry"),
+            FormatField("id", .id, required: true, "Parameter", "The parameter's id in the entry."),
+            FormatField("value", .text, required: true, "Value"),
+        ])
+
+    static let rating = FormatDefinition.object(
+        "Rating", "Rating", "One classification of the agency (格付).",
+        [FormatField("name", .text, required: true, "Name"), FormatField("value", .text, required: true, "Value")])
 
     static let base = FormatDefinition.value(
         "Base", "Base", "A folder or file relative to the overlay, or a model built into demarc.",

@@ -38,7 +38,8 @@ struct Validator {
         if let catalogue { checkCatalogueTree(catalogue); checkMapping(catalogue) }
         checkOverrides()
         if let metadata, metadata.asOfKnown { checkEvidence(asOf: metadata.asOf) }
-        guard let metadata, let catalogue else { return nil }
+        guard var metadata, let catalogue else { return nil }
+        metadata.requirements = checkRequirements(catalogue: catalogue)
         return Model(
             metadata: metadata, parties: Colour.colouring(partial.parties, uncoloured: partial.uncoloured), layers: partial.layers,
             offerings: partial.offerings,

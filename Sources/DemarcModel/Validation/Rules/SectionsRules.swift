@@ -47,4 +47,18 @@ extension Validator {
             + partial.overrides.map(\.location)
         return all.min()
     }
+
+    /// One set of requirements at most, written against the model's catalogue.
+    mutating func checkRequirements(catalogue: Catalogue) -> Requirements? {
+        guard let first = partial.requirements.first else { return nil }
+        for extra in partial.requirements.dropFirst() {
+            error(.duplicateSection, extra.location, "a second 'requirements:' section (the first is at \(first.location))")
+        }
+        if let id = first.catalogue, id != catalogue.id {
+            error(
+                .unknownReference, first.location, "the requirements are written against the catalogue '\(id)', the model's is '\(catalogue.id)'",
+                suggestion: "requirements and model must name one edition of the standard")
+        }
+        return first
+    }
 }
