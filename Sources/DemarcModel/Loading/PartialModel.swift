@@ -137,7 +137,9 @@ struct SectionDecoder {
         var sources: [SourceDocument] = []
         for s in reader.list(f["sources"], "'sources'") {
             guard let sf = reader.fields(s, "a source document", ModelFormat.source) else { continue }
-            guard let id = reader.id(sf["id"], "a source document"), let title = reader.text(sf["title"], "the source's title") else { continue }
+            guard let id = reader.id(sf["id"], "a source document") else { continue }
+            // Kept without its (reported) title, so what cites it is not an error too.
+            let title = reader.text(sf["title"], "the source's title") ?? Text(ja: id, en: id)
             sources.append(
                 SourceDocument(
                     id: id, title: title, publisher: reader.text(sf["publisher"], "the source's publisher"),
@@ -386,10 +388,13 @@ struct SectionDecoder {
                     entry: entry, edition: edition, other: other, relation: relation,
                     note: note, location: reader.location(c)))
         }
-        guard let id, let standard, let edition, let role else { return }
+        guard let id else { return }
+        // Kept with stand-ins for what is missing (reported), so the model's entries are not all unknown.
+        if standard == nil || edition == nil || role == nil { partial.incomplete.insert("catalogue:" + id) }
+        let placeholder = Text(ja: id, en: id)
         partial.catalogues.append(
             Catalogue(
-                id: id, standard: standard, edition: edition, accountableRole: role, source: source,
+                id: id, standard: standard ?? placeholder, edition: edition ?? placeholder, accountableRole: role ?? .agency, source: source,
                 entries: entries, correspondences: correspondences, location: reader.location(node)))
     }
 
@@ -441,9 +446,11 @@ struct SectionDecoder {
             }
         }
         let source = sourceRef(f["source"], "the entry's source")
-        guard let kind, let text else { return nil }
+        guard let kind else { return nil }
+        // A missing text was reported; the entry stays, so what names it is not an error too.
         return Entry(
-            id: id, slug: Identifiers.slug(id), kind: kind, act: act ?? Act.default(for: kind), parent: parent, title: title, text: text,
+            id: id, slug: Identifiers.slug(id), kind: kind, act: act ?? Act.default(for: kind), parent: parent, title: title,
+            text: text ?? Text(ja: id, en: id),
             commentary: commentary, demands: demands, parameters: parameters, conditions: conditions,
             source: source, location: reader.location(node))
     }

@@ -18,7 +18,8 @@ extension Validator {
                     suggestion: "try \(better) (\(formatRatio(better.contrast(with: .white))):1)")
             }
         }
-        let complete = !parties.contains { partial.incomplete.contains("party:" + $0.id) }
+        let complete =
+            !parties.contains { partial.incomplete.contains("party:" + $0.id) } && !partial.incomplete.contains { $0.hasPrefix("catalogue:") }
         if let catalogue, parties.count >= 2, complete, Derivation.accountableParty(role: catalogue.accountableRole, parties: parties) == nil {
             error(
                 .accountableMissing, catalogue.location,
