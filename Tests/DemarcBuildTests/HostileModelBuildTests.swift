@@ -32,8 +32,12 @@ struct HostileModelBuildTests {
     }
 
     /// Well-formed XML, by Foundation's parser.
+    /// Foundation's XMLParser on Linux drives libxml2, whose state other
+    /// tests running at the same time in this process can disturb (seen once
+    /// under load: a file refused that parses when read again). Output is
+    /// deterministic, so a real fault fails every time: parse twice.
     static func isWellFormed(_ bytes: [UInt8]) -> Bool {
-        XMLParser(data: Data(bytes)).parse()
+        XMLParser(data: Data(bytes)).parse() || XMLParser(data: Data(bytes)).parse()
     }
 
     @Test(arguments: renderedOffsets)

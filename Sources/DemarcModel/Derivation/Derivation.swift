@@ -77,9 +77,16 @@ private struct Rules {
         return cell
     }
 
-    /// Customer-side parties that prepare decisions: the contractors.
-    var preparers: [String] {
-        model.parties.filter { $0.side == .customer && $0.role == .contractor && $0.id != accountable }.map(\.id)
+    /// Customer-side parties that prepare the decisions of a customer-side
+    /// accountable party: the contractors (none for the provider's own).
+    func preparers(for accountable: String) -> [String] {
+        guard model.party(accountable)?.side == .customer else { return [] }
+        return model.parties.filter { $0.side == .customer && $0.role == .contractor && $0.id != accountable }.map(\.id)
+    }
+
+    /// The entry's accountable party: its own role's, else the catalogue's.
+    func accountable(for entry: Entry) -> String {
+        entry.accountableRole.flatMap { Derivation.accountableParty(role: $0, parties: model.parties)?.id } ?? accountable
     }
 
     /// The provider's contracting party: the first provider-side party with role provider.
@@ -95,8 +102,9 @@ private struct Rules {
         let risks = (mapping?.considerations ?? []).map { consideration in
             ConsideredRisk(consideration: consideration, applies: offering.tenancy.map { $0 == consideration.appliesTo } ?? true)
         }
+        let accountable = self.accountable(for: entry)
         let decides: String? = entry.act == .measure ? nil : accountable
-        let prepares = decides == nil ? [] : preparers
+        let prepares = decides == nil ? [] : preparers(for: accountable)
         var coverage = self.coverage(answers, scope: scope, layers: layers, offering: offering)
         var basis: CellBasis
         var duties: [Duty]

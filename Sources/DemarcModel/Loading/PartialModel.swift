@@ -409,6 +409,7 @@ struct SectionDecoder {
         }
         let kind = reader.choice(f["kind"], "the entry 'kind'", as: EntryKind.self)
         let act = reader.choice(f["act"], "the entry's 'act'", as: Act.self)
+        let accountableRole = reader.choice(f["accountable-role"], "the entry's 'accountable-role'", as: Role.self)
         let parent = ref(.entry, f["parent"], "the parent entry")
         let title = reader.text(f["title"], "the entry's title")
         let text = reader.text(f["text"], "the entry's text")
@@ -449,8 +450,8 @@ struct SectionDecoder {
         guard let kind else { return nil }
         // A missing text was reported; the entry stays, so what names it is not an error too.
         return Entry(
-            id: id, slug: Identifiers.slug(id), kind: kind, act: act ?? Act.default(for: kind), parent: parent, title: title,
-            text: text ?? Text(ja: id, en: id),
+            id: id, slug: Identifiers.slug(id), kind: kind, act: act ?? Act.default(for: kind), accountableRole: accountableRole, parent: parent,
+            title: title, text: text ?? Text(ja: id, en: id),
             commentary: commentary, demands: demands, parameters: parameters, conditions: conditions,
             source: source, location: reader.location(node))
     }

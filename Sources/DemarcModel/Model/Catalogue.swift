@@ -133,6 +133,9 @@ public struct Entry: Sendable {
     public var kind: EntryKind
     /// What it asks of the accountable party (`act`, else the default for its kind).
     public var act: Act
+    /// The role accountable for this entry where it is not the catalogue's
+    /// (ISO/IEC 27017 and CCM address the provider as well as the customer).
+    public var accountableRole: Role? = nil
     public var parent: String?
     public var title: Text?
     public var text: Text

@@ -220,6 +220,10 @@ public enum ModelFormat {
                 "act", .choice(Act.allCases.map(\.rawValue)), "Act",
                 "What it asks of the accountable party: decision (its own judgement) | confirmation (confirm what is done) | contract-term (state it in the contract) | measure. Default: requirements and basic measures decision, examples measure."
             ),
+            FormatField(
+                "accountable-role", .role, "Accountable role",
+                "The role accountable for this entry, where it is not the catalogue's (a control addressed to the provider, as in ISO/IEC 27017 or CCM)."
+            ),
             FormatField("parent", .entryId, "Parent", "A basic-measure hangs under a requirement, an example under a basic-measure."),
             FormatField("title", .text, "Title"),
             FormatField("text", .text, required: true, "Text", "The standard's text."),

@@ -26,6 +26,14 @@ extension Validator {
                 "the catalogue makes role '\(catalogue.accountableRole.rawValue)' accountable, but no party can be accountable",
                 suggestion: "give a party role '\(catalogue.accountableRole.rawValue)'")
         }
+        for entry in catalogue?.entries ?? [] {
+            guard let role = entry.accountableRole, parties.count >= 2, complete,
+                Derivation.accountableParty(role: role, parties: parties) == nil
+            else { continue }
+            error(
+                .accountableMissing, entry.location, "entry '\(entry.id)' makes role '\(role.rawValue)' accountable, but no party has it",
+                suggestion: "give a party role '\(role.rawValue)', or leave the entry's accountable-role out")
+        }
     }
 
     func formatRatio(_ r: Double) -> String {
