@@ -45,6 +45,7 @@ extension Views {
                     "asOf": model.metadata.asOf.description,
                 ])
         ]
+        if let base = model.metadata.base { lines.append(words("text.header.base", ["id": base.id, "version": base.version])) }
         lines.append(words("text.header.standard", ["standard": s(model.catalogue.standard), "edition": s(model.catalogue.edition)]))
         if let source = model.metadata.sources.first {
             lines.append(words("text.header.source", ["source": s(source.title)]))

@@ -211,6 +211,6 @@ public struct Wording: Sendable {
                 "model": s(model.metadata.name), "standard": s(model.catalogue.standard),
                 "edition": s(model.catalogue.edition), "asOf": model.metadata.asOf.description,
                 "version": model.metadata.version,
-            ])
+            ]) + (model.metadata.base.map { strings("caption.base", ["id": $0.id, "version": $0.version]) } ?? "")
     }
 }

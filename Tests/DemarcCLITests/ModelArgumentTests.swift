@@ -21,6 +21,9 @@ struct ModelArgumentTests {
             #expect(r.stdout.contains("受注者") || r.stdout.contains("Contractor") || r.stdout.contains("3 parties"), "\(arguments) read the default model")
         }
         let named = try await Demarc.run(["explain", entry, Self.overlay, "--lang", "en"])
+        #expect(
+            named.stdout.contains("(agency and contractor example) (v1.0.0, as of 2017-03-31)\nBuilt on: iij-gio-p2 v1.0.0 (an overlay)"),
+            "both versions in the header")
         let option = try await Demarc.run(["explain", entry, "--lang", "en", "--model", Self.overlay])
         #expect(named.stdout == option.stdout)
     }

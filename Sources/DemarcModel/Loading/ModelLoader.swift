@@ -60,6 +60,8 @@ public struct ModelLoader: Sendable {
         var version: String?
         /// Over its files' bytes and its base's hash.
         var sha256: String
+        /// For an overlay: its base's id, version and hash.
+        var base: ModelPin? = nil
     }
 
     /// Loads the model at `path` (a `.yaml` file or a folder of them).
@@ -103,6 +105,7 @@ public struct ModelLoader: Sendable {
         load.diagnostics += validator.diagnostics
         var result = finished(load.diagnostics.hasErrors ? nil : model, load.diagnostics, load.files, path: path)
         if let id = level.id, let version = level.version { result.pin = ModelPin(id: id, version: version, sha256: level.sha256) }
+        result.model?.metadata.base = level.base
         return result
     }
 
@@ -237,7 +240,9 @@ public struct ModelLoader: Sendable {
         }
         hasher.add(Array(base.sha256.utf8))
         let all = baseDocuments + documents
-        return Level(documents: all, id: Self.metadata(all, "id"), version: Self.metadata(all, "version"), sha256: hasher.finish())
+        return Level(
+            documents: all, id: Self.metadata(all, "id"), version: Self.metadata(all, "version"), sha256: hasher.finish(),
+            base: ModelPin(id: base.id ?? "?", version: base.version ?? "?", sha256: base.sha256))
     }
 
     /// The pin against the base found: refused when it differs, a warning with the values when there is none.

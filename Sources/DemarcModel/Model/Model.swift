@@ -92,6 +92,8 @@ public struct Metadata: Sendable {
     public var contractHolder: String? = nil
     /// The agency's requirements the model carries, if any.
     public var requirements: Requirements? = nil
+    /// For an overlay: the base it builds on, as loaded.
+    public var base: ModelPin? = nil
 }
 
 /// The agency's requirements (docs/model.md, "Requirements"): what outputs
