@@ -145,7 +145,9 @@ public struct Wording: Sendable {
 
     // MARK: catalogue vocabulary
 
+    /// The catalogue's own name for the kind where it gives one.
     public func kindLabel(_ kind: EntryKind) -> String {
+        if let name = model.catalogue.kindNames[kind] { return s(name) }
         switch kind {
         case .requirement: return strings("kind.requirement")
         case .basicMeasure: return strings("kind.basic-measure")

@@ -28,6 +28,11 @@ struct BeyondP2Tests {
         #expect(comparison.contains("DC operator"), "the party working for the provider is drawn")
         #expect(comparison.contains("Apply patches"), "an untitled entry is named by its text")
         #expect(comparison.contains("#6a1b9a"), "the default palette's third colour for the third party")
+        // The standard's own words for its levels of entry.
+        let explain = try await Demarc.run(["explain", "C-1.1 a)", Self.tenLayers, "--lang", "en"])
+        #expect(explain.stdout.contains("implementation guidance, measure, under C-1.1"), "\(explain.stdout.prefix(600))")
+        let ja = try await Demarc.run(["explain", "C-1.1", Self.tenLayers])
+        #expect(ja.stdout.contains("管理策"), "\(ja.stdout.prefix(600))")
     }
 
     static let englishOnly = Demarc.packageRoot.appendingPathComponent("Tests/DemarcModelTests/Fixtures/beyond-p2/english-only").path

@@ -388,6 +388,18 @@ struct SectionDecoder {
                     entry: entry, edition: edition, other: other, relation: relation,
                     note: note, location: reader.location(c)))
         }
+        var kindNames: [EntryKind: Text] = [:]
+        if let node = f["kind-names"], !NodeReader.isNull(node) {
+            if case .mapping(let mapping) = node {
+                for (key, value) in mapping {
+                    if let kind = reader.choice(key, "a kind of entry", as: EntryKind.self), let name = reader.text(value, "the name of '\(kind.rawValue)'") {
+                        kindNames[kind] = name
+                    }
+                }
+            } else {
+                reader.error(.wrongType, node, "'kind-names' maps each kind of entry to its name, found \(NodeReader.describe(node))")
+            }
+        }
         guard let id else { return }
         // Kept with stand-ins for what is missing (reported), so the model's entries are not all unknown.
         if standard == nil || edition == nil || role == nil { partial.incomplete.insert("catalogue:" + id) }
@@ -396,6 +408,7 @@ struct SectionDecoder {
             Catalogue(
                 id: id, standard: standard ?? placeholder, edition: edition ?? placeholder, accountableRole: role ?? .agency, source: source,
                 entries: entries, correspondences: correspondences, location: reader.location(node)))
+        partial.catalogues[partial.catalogues.count - 1].kindNames = kindNames
     }
 
     private mutating func decodeEntry(_ node: Node) -> Entry? {

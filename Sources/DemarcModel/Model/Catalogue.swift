@@ -12,6 +12,10 @@ public struct Catalogue: Sendable {
     }
     public var correspondences: [Correspondence]
     public var location: SourceLocation
+    /// What the standard calls its three levels of entry (ISO/IEC 27017's
+    /// "control", CCM's "control specification"…), in its languages; the
+    /// built-in words where it gives none.
+    public var kindNames: [EntryKind: Text] = [:]
     /// Lookups by id and by parent, kept in step with `entries` (catalogues reach 10,000 entries).
     private var index: Index
 

@@ -207,6 +207,10 @@ public enum ModelFormat {
             FormatField("source", .definition("SourceRef"), "Source"),
             FormatField("entries", .list(.definition("Entry")), required: true, "Entries"),
             FormatField("correspondences", .list(.definition("Correspondence")), "Correspondences", "Entries of other editions (X ↔ Y)."),
+            FormatField(
+                "kind-names", .map(keys: .choice(EntryKind.allCases.map(\.rawValue)), values: .text), "Kind names",
+                "What the standard calls each kind of entry, in its languages (e.g. basic-measure: {en: control}); the built-in words otherwise."
+            ),
         ])
 
     static let entry = FormatDefinition.object(
