@@ -49,6 +49,11 @@ struct OverlaySpec {
         ("parties", "id"), ("layers", "id"), ("offerings", "id"), ("topics", "id"), ("mapping", "entry"),
     ]
 
+    /// The key that names an item of `section`.
+    static func key(of section: String) -> String {
+        keyedSections.first { $0.section == section }?.key ?? "id"
+    }
+
     static func decode(_ node: Node, reader: inout NodeReader) -> OverlaySpec? {
         guard let f = reader.fields(node, "'overlay'", ModelFormat.overlay) else { return nil }
         var base: Base?
@@ -146,7 +151,7 @@ struct OverlaySpec {
     /// documents; errors (a target the base does not have) go to `reader`.
     func apply(to documents: inout [ModelDocument], reader: inout NodeReader) {
         for (section, id) in removals {
-            let key = Self.keyedSections.first { $0.section == section }!.key
+            let key = Self.key(of: section)
             var found = false
             Self.edit(&documents, section) { item in
                 guard Self.string(item.mapping?[key]) == id.id else { return true }
@@ -158,7 +163,7 @@ struct OverlaySpec {
             if section == "topics" { dropAnswers(byTopic: id.id, in: &documents) }
         }
         for (section, id, patch) in replacements {
-            let key = Self.keyedSections.first { $0.section == section }!.key
+            let key = Self.key(of: section)
             var found = false
             Self.edit(&documents, section) { item in
                 guard Self.string(item.mapping?[key]) == id.id, var mapping = item.mapping, let fields = patch.mapping else { return true }
@@ -173,7 +178,7 @@ struct OverlaySpec {
     }
 
     private func missing(_ section: String, _ id: Reference, in documents: [ModelDocument], reader: inout NodeReader) {
-        let key = Self.keyedSections.first { $0.section == section }!.key
+        let key = Self.key(of: section)
         var known: [String] = []
         for document in documents {
             for item in document[section]?.sequence ?? [] { if let k = Self.string(item.mapping?[key]) { known.append(k) } }
@@ -203,7 +208,7 @@ struct OverlaySpec {
     private func dropAnswers(byTopic topic: String, in documents: inout [ModelDocument]) {
         Self.edit(&documents, "mapping") { item in
             guard var mapping = item.mapping, let answers = mapping["answers"]?.sequence else { return true }
-            mapping["answers"] = .sequence(Node.Sequence(answers.filter { Self.string($0.mapping?["topic"]) != topic }))
+            mapping["answers"] = Self.edited(answers) { Self.string($0.mapping?["topic"]) != topic }
             item = .mapping(mapping)
             return true
         }
@@ -289,10 +294,24 @@ struct OverlaySpec {
     static func edit(_ documents: inout [ModelDocument], _ section: String, _ body: (inout Node) -> Bool) {
         for index in documents.indices {
             guard let list = documents[index][section], case .sequence(let sequence) = list else { continue }
-            var kept: [Node] = []
-            for var item in sequence where body(&item) { kept.append(item) }
-            documents[index][section] = .sequence(Node.Sequence(kept, sequence.tag, sequence.style, sequence.mark))
+            documents[index][section] = edited(sequence, body)
         }
+    }
+
+    /// The same for the catalogue's entries.
+    static func editEntries(_ documents: inout [ModelDocument], _ body: (inout Node) -> Bool) {
+        for index in documents.indices {
+            guard var catalogue = documents[index]["catalogue"]?.mapping, let list = catalogue["entries"]?.sequence else { continue }
+            catalogue["entries"] = edited(list, body)
+            documents[index]["catalogue"] = .mapping(catalogue)
+        }
+    }
+
+    /// The list with `body` run on each item, those for which it returns false left out.
+    static func edited(_ sequence: Node.Sequence, _ body: (inout Node) -> Bool) -> Node {
+        var kept: [Node] = []
+        for var item in sequence where body(&item) { kept.append(item) }
+        return .sequence(Node.Sequence(kept, sequence.tag, sequence.style, sequence.mark))
     }
 
     static func string(_ node: Node?) -> String? {

@@ -30,12 +30,7 @@ enum RequirementsPass {
                 }
             }
             let left = Set(entries.filter { $0.value == EntryKind.example.rawValue && !adopted.contains($0.key) }.keys)
-            for index in documents.indices {
-                guard var catalogue = documents[index]["catalogue"]?.mapping, let list = catalogue["entries"]?.sequence else { continue }
-                let kept: [Node] = list.filter { OverlaySpec.string($0.mapping?["id"]).map { !left.contains($0) } ?? true }
-                catalogue["entries"] = .sequence(Node.Sequence(kept, list.tag, list.style, list.mark))
-                documents[index]["catalogue"] = .mapping(catalogue)
-            }
+            OverlaySpec.editEntries(&documents) { OverlaySpec.string($0.mapping?["id"]).map { !left.contains($0) } ?? true }
             OverlaySpec.edit(&documents, "mapping") { OverlaySpec.string($0.mapping?["entry"]).map { !left.contains($0) } ?? true }
             OverlaySpec.edit(&documents, "overrides") { OverlaySpec.string($0.mapping?["entry"]).map { !left.contains($0) } ?? true }
         }
@@ -44,24 +39,19 @@ enum RequirementsPass {
                 continue
             }
             var found = false
-            for index in documents.indices {
-                guard var catalogue = documents[index]["catalogue"]?.mapping, let list = catalogue["entries"]?.sequence else { continue }
-                let changed = list.map { item -> Node in
-                    guard OverlaySpec.string(item.mapping?["id"]) == entry, var e = item.mapping, let parameters = e["parameters"]?.sequence else {
-                        return item
-                    }
-                    e["parameters"] = .sequence(
-                        Node.Sequence(
-                            parameters.map { parameter in
-                                guard OverlaySpec.string(parameter.mapping?["id"]) == id, var p = parameter.mapping else { return parameter }
-                                found = true
-                                p["value"] = text
-                                return .mapping(p)
-                            }, parameters.tag, parameters.style, parameters.mark))
-                    return .mapping(e)
+            OverlaySpec.editEntries(&documents) { item in
+                guard OverlaySpec.string(item.mapping?["id"]) == entry, var e = item.mapping, let parameters = e["parameters"]?.sequence else {
+                    return true
                 }
-                catalogue["entries"] = .sequence(Node.Sequence(changed, list.tag, list.style, list.mark))
-                documents[index]["catalogue"] = .mapping(catalogue)
+                e["parameters"] = OverlaySpec.edited(parameters) { parameter in
+                    guard OverlaySpec.string(parameter.mapping?["id"]) == id, var p = parameter.mapping else { return true }
+                    found = true
+                    p["value"] = text
+                    parameter = .mapping(p)
+                    return true
+                }
+                item = .mapping(e)
+                return true
             }
             if !found {
                 reader.error(
