@@ -232,7 +232,7 @@ extension Views {
     }
 
     /// The agency's requirements, line by line (none without them).
-    private func requirementLines() -> [String] {
+    func requirementLines() -> [String] {
         guard let r = model.metadata.requirements else { return [] }
         var lines = [
             words(
@@ -280,7 +280,8 @@ extension Views {
     public func obligationsText(_ offering: Offering, ids: Bool = false) -> String {
         let view = obligations(offering)
         var out = ["■ " + (ids ? words("text.offering", ["offering": view.offering, "id": offering.id]) : view.offering)]
-        func section(_ key: String) { out.append(""); out.append("  " + words(key)) }
+        let vocabulary = ["accountable": words.accountableInText, "targets": words.demandTargets]
+        func section(_ key: String) { out.append(""); out.append("  " + words.capitalised(words(key, vocabulary))) }
         section("obligations.decisions")
         for d in view.decisions {
             out.append("    - \(d.entry) \(d.title)" + words("text.obligations.role", ["act": d.act]))

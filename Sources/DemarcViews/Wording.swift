@@ -155,7 +155,27 @@ public struct Wording: Sendable {
         }
     }
 
+    /// A role as running text names it ("the agency"), in the catalogue's
+    /// words where it gives them.
+    public func roleInText(_ role: Role) -> String {
+        if let name = model.catalogue.roleNames[role] { return s(name) }
+        switch role {
+        case .agency: return strings("role-name.agency")
+        case .contractor: return strings("role-name.contractor")
+        case .user: return strings("role-name.user")
+        case .provider: return strings("role-name.provider")
+        case .thirdParty: return strings("role-name.third-party")
+        }
+    }
+
+    /// The role the catalogue holds accountable, as running text names it.
+    public var accountableInText: String { roleInText(model.catalogue.accountableRole) }
+
+    /// Every place a demand can go, as a list ("specification, contract and selection criteria").
+    public var demandTargets: String { list(DemandTarget.allCases.map(demandTarget)) }
+
     public func demandTarget(_ target: DemandTarget) -> String {
+        if let name = model.catalogue.demandNames[target] { return s(name) }
         switch target {
         case .specification: return strings("demand.specification")
         case .contract: return strings("demand.contract")

@@ -33,6 +33,17 @@ struct BeyondP2Tests {
         #expect(explain.stdout.contains("implementation guidance, measure, under C-1.1"), "\(explain.stdout.prefix(600))")
         let ja = try await Demarc.run(["explain", "C-1.1", Self.tenLayers])
         #expect(ja.stdout.contains("管理策"), "\(ja.stdout.prefix(600))")
+        // …and for its roles and the documents a demand goes into.
+        let obligations = try await Demarc.run(["obligations", "--offering", "saas", Self.tenLayers, "--lang", "en"])
+        #expect(obligations.status == 0, "\(obligations.stderr)")
+        #expect(obligations.stdout.contains("The cloud service customer's own decisions"), "\(obligations.stdout.prefix(800))")
+        #expect(obligations.stdout.contains("What the statement of requirements, service agreement and selection criteria must say"))
+        #expect(obligations.stdout.contains("[service agreement] C-1: State who is responsible for what"), "\(obligations.stdout)")
+        let page = try String(contentsOfFile: dir + "/o/en/pages/index.html", encoding: .utf8)
+        #expect(page.contains("what the cloud service customer must ask"))
+        let jaObligations = try await Demarc.run(["obligations", "--offering", "saas", Self.tenLayers])
+        #expect(jaObligations.stdout.contains("クラウドサービスカスタマが自ら判断する事項"), "\(jaObligations.stdout.prefix(600))")
+        #expect(jaObligations.stdout.contains("要求事項書・サービス合意書・選定基準に記載する事項"))
     }
 
     static let englishOnly = Demarc.packageRoot.appendingPathComponent("Tests/DemarcModelTests/Fixtures/beyond-p2/english-only").path

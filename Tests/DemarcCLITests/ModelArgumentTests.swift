@@ -36,7 +36,8 @@ struct ModelArgumentTests {
             r.stdout.contains("The contractor holds the contract with the provider: what the provider owes under it, the contractor passes on to the agency"))
         #expect(
             r.stdout.contains(
-                "- The provider notifies the contracting party at least three months before discontinuing all or part of the service (p16): pass it on"))
+                "- The provider notifies the contracting party at least three months before discontinuing all or part of the service (p16): make it known, and pass on any notice under it as soon as it comes"
+            ))
         #expect(r.stdout.contains("- SOC 2 Type 2 report (availability, security) (p15): obtain it (under NDA where the provider asks) and hand it on"))
         #expect(r.stdout.contains("Article 26 (Discontinuation of the service) (p16): its terms bind the contract holder"))
         #expect(

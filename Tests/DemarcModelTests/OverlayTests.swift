@@ -335,6 +335,30 @@ struct OverlayTests {
             "\(errors(result).map(\.description))")
     }
 
+    /// Refining into a party nobody declares is one error at its name, not
+    /// every place the base named the refined party.
+    @Test func aRefinementIntoAnUndeclaredPartyIsOneErrorAtItsName() throws {
+        let result = Self.load(overlay: Self.overlay(Self.refineCustomer))
+        let found = errors(result)
+        #expect(found.count == 2, "\(found.map(\.description))")
+        #expect(found.allSatisfy { $0.location.file == "project/overlay.yaml" && $0.location.line == 6 && $0.rule == .unknownReference })
+        #expect(
+            found.map(\.message).sorted() == [
+                "'customer' becomes 'agency', which no 'parties' section of the overlay or its requirements declares",
+                "'customer' becomes 'contractor', which no 'parties' section of the overlay or its requirements declares",
+            ])
+        #expect(found.first?.suggestion?.contains("requirements: FILE") == true)
+    }
+
+    /// The example's overlay names its requirements, so the overlay file alone is the model too.
+    @Test func theExampleLoadsFromItsFolderAndFromItsOverlayFile() throws {
+        let folder = ModelLoader().load(Self.root.appendingPathComponent("Models/examples/agency-contractor").path)
+        let file = ModelLoader().load(Self.root.appendingPathComponent("Models/examples/agency-contractor/overlay.yaml").path)
+        #expect(errors(folder).isEmpty && errors(file).isEmpty, "\(file.diagnostics.map(\.description))")
+        #expect(folder.model?.parties.map(\.id) == file.model?.parties.map(\.id))
+        #expect(file.model?.metadata.requirements?.id == "example-agency-requirements")
+    }
+
     @Test func requirementsInTheirOwnFileAreNamedByTheOverlay() throws {
         let requirements = "requirements:\n  id: r\n  name: {ja: 要件, en: Requirements}\n  inherit: [\"4.1.4(1)(a)\"]\n"
         let overlay = "demarc: 1\noverlay:\n  base: ../base\n  requirements: ../agency/requirements.yaml\n"

@@ -220,7 +220,9 @@ public struct ModelLoader: Sendable {
         checkPin(spec, base: base, reader: &reader)
 
         var baseDocuments = base.documents
-        spec.apply(to: &baseDocuments, reader: &reader)
+        let declared = Set(
+            (documents + baseDocuments).flatMap { $0["parties"]?.sequence ?? [] }.compactMap { OverlaySpec.string($0.mapping?["id"]) })
+        spec.apply(to: &baseDocuments, declared: declared, reader: &reader)
         // The overlay's own `model:` fields replace the base's.
         for i in documents.indices {
             guard let patch = documents[i]["model"]?.mapping,

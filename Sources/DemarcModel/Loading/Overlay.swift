@@ -21,7 +21,9 @@ struct OverlaySpec {
     /// One party of the base made into several.
     struct Refinement {
         var party: Reference
-        var into: [String]
+        /// The parties it becomes, as written (for diagnostics).
+        var intoReferences: [Reference]
+        var into: [String] { intoReferences.map(\.id) }
         /// Layer → owner (a node as written: a party or a list), for every offering.
         var owners: [String: Node] = [:]
         /// Offering → layer → owner, where one offering differs.
@@ -85,9 +87,10 @@ struct OverlaySpec {
         for r in reader.list(f["refine"], "'refine'") {
             guard let rf = reader.fields(r, "a refinement", ModelFormat.refinement) else { continue }
             guard let party = reader.reference(rf["party"], "the refined party") else { continue }
-            let into = reader.references(rf["into"], "the parties it becomes").map(\.id)
+            let intoReferences = reader.references(rf["into"], "the parties it becomes")
+            let into = intoReferences.map(\.id)
             if into.isEmpty { reader.error(.missingField, rf["into"] ?? r, "a refinement names the parties the base's party becomes ('into')") }
-            var refinement = Refinement(party: party, into: into, otherwise: rf["otherwise"], node: r)
+            var refinement = Refinement(party: party, intoReferences: intoReferences, otherwise: rf["otherwise"], node: r)
             refinement.owners = keyed(rf["owners"], "'owners'", reader: &reader)
             for (offering, layers) in keyed(rf["offerings"], "'offerings'", reader: &reader) {
                 refinement.offerings[offering] = keyed(layers, "the layers of '\(offering)'", reader: &reader)
@@ -149,7 +152,9 @@ struct OverlaySpec {
 
     /// Applies removals, replacements and refinements to the base's
     /// documents; errors (a target the base does not have) go to `reader`.
-    func apply(to documents: inout [ModelDocument], reader: inout NodeReader) {
+    /// `declared`: the parties the overlay and its requirements declare, which
+    /// a refinement may make of a base party.
+    func apply(to documents: inout [ModelDocument], declared: Set<String>, reader: inout NodeReader) {
         for (section, id) in removals {
             let key = Self.key(of: section)
             var found = false
@@ -174,7 +179,7 @@ struct OverlaySpec {
             }
             if !found { missing(section, id, in: documents, reader: &reader) }
         }
-        for refinement in refinements { refine(refinement, in: &documents, reader: &reader) }
+        for refinement in refinements { refine(refinement, in: &documents, declared: declared, reader: &reader) }
     }
 
     private func missing(_ section: String, _ id: Reference, in documents: [ModelDocument], reader: inout NodeReader) {
@@ -215,8 +220,19 @@ struct OverlaySpec {
     }
 
     /// Replaces the refined party wherever the base names it.
-    private func refine(_ refinement: Refinement, in documents: inout [ModelDocument], reader: inout NodeReader) {
+    private func refine(_ refinement: Refinement, in documents: inout [ModelDocument], declared: Set<String>, reader: inout NodeReader) {
         let party = refinement.party.id
+        // A party declared nowhere: one error at its name, and the base's party
+        // kept, rather than every place the base named it unknown.
+        let undeclared = refinement.intoReferences.filter { !declared.contains($0.id) }
+        for reference in undeclared {
+            reader.diagnostics.append(
+                Diagnostic(
+                    .error, .unknownReference, at: reference.location, to: reference.end,
+                    "'\(party)' becomes '\(reference.id)', which no 'parties' section of the overlay or its requirements declares",
+                    suggestion: "declare it under the overlay's 'parties', or name the requirements that do ('requirements: FILE')"))
+        }
+        if !undeclared.isEmpty { return }
         var partyFound = false
         Self.edit(&documents, "parties") { item in
             guard Self.string(item.mapping?["id"]) == party else { return true }

@@ -359,6 +359,25 @@ struct SectionDecoder {
             validFrom: from, validUntil: until, note: note, location: reader.location(node))
     }
 
+    /// A catalogue's own words for one of the built-in vocabularies (`kind-names`,
+    /// `role-names`, `demand-names`): each key one of `E`'s values, each value a text.
+    private mutating func names<E: RawRepresentable & CaseIterable & Hashable>(
+        _ node: Node?, _ key: String, _ what: String, as: E.Type
+    ) -> [E: Text] where E.RawValue == String {
+        guard let node, !NodeReader.isNull(node) else { return [:] }
+        guard case .mapping(let mapping) = node else {
+            reader.error(.wrongType, node, "'\(key)' maps \(what) to its name, found \(NodeReader.describe(node))")
+            return [:]
+        }
+        var names: [E: Text] = [:]
+        for (k, value) in mapping {
+            if let item = reader.choice(k, what, as: E.self), let name = reader.text(value, "the name of '\(item.rawValue)'") {
+                names[item] = name
+            }
+        }
+        return names
+    }
+
     private mutating func decodeCatalogue(_ node: Node) {
         guard
             let f = reader.fields(node, "'catalogue'", ModelFormat.catalogue)
@@ -388,18 +407,9 @@ struct SectionDecoder {
                     entry: entry, edition: edition, other: other, relation: relation,
                     note: note, location: reader.location(c)))
         }
-        var kindNames: [EntryKind: Text] = [:]
-        if let node = f["kind-names"], !NodeReader.isNull(node) {
-            if case .mapping(let mapping) = node {
-                for (key, value) in mapping {
-                    if let kind = reader.choice(key, "a kind of entry", as: EntryKind.self), let name = reader.text(value, "the name of '\(kind.rawValue)'") {
-                        kindNames[kind] = name
-                    }
-                }
-            } else {
-                reader.error(.wrongType, node, "'kind-names' maps each kind of entry to its name, found \(NodeReader.describe(node))")
-            }
-        }
+        let kindNames = names(f["kind-names"], "kind-names", "a kind of entry", as: EntryKind.self)
+        let roleNames = names(f["role-names"], "role-names", "a role", as: Role.self)
+        let demandNames = names(f["demand-names"], "demand-names", "a place a demand goes", as: DemandTarget.self)
         guard let id else { return }
         // Kept with stand-ins for what is missing (reported), so the model's entries are not all unknown.
         if standard == nil || edition == nil || role == nil { partial.incomplete.insert("catalogue:" + id) }
@@ -409,6 +419,8 @@ struct SectionDecoder {
                 id: id, standard: standard ?? placeholder, edition: edition ?? placeholder, accountableRole: role ?? .agency, source: source,
                 entries: entries, correspondences: correspondences, location: reader.location(node)))
         partial.catalogues[partial.catalogues.count - 1].kindNames = kindNames
+        partial.catalogues[partial.catalogues.count - 1].roleNames = roleNames
+        partial.catalogues[partial.catalogues.count - 1].demandNames = demandNames
     }
 
     private mutating func decodeEntry(_ node: Node) -> Entry? {

@@ -16,6 +16,11 @@ public struct Catalogue: Sendable {
     /// "control", CCM's "control specification"…), in its languages; the
     /// built-in words where it gives none.
     public var kindNames: [EntryKind: Text] = [:]
+    /// What the standard calls the roles ("cloud service customer" where the
+    /// Unified Standards say 府省庁), in its languages.
+    public var roleNames: [Role: Text] = [:]
+    /// What the standard calls the places a demand goes (an SLA, a policy…).
+    public var demandNames: [DemandTarget: Text] = [:]
     /// Lookups by id and by parent, kept in step with `entries` (catalogues reach 10,000 entries).
     private var index: Index
 

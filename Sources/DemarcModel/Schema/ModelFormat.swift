@@ -211,6 +211,14 @@ public enum ModelFormat {
                 "kind-names", .map(keys: .choice(EntryKind.allCases.map(\.rawValue)), values: .text), "Kind names",
                 "What the standard calls each kind of entry, in its languages (e.g. basic-measure: {en: control}); the built-in words otherwise."
             ),
+            FormatField(
+                "role-names", .map(keys: .choice(Role.allCases.map(\.rawValue)), values: .text), "Role names",
+                "What the standard calls each role, in its languages (e.g. agency: {en: the cloud service customer}); used wherever a role, not a party, is named."
+            ),
+            FormatField(
+                "demand-names", .map(keys: .choice(DemandTarget.allCases.map(\.rawValue)), values: .text), "Demand names",
+                "What the standard calls each place a demand goes, in its languages (e.g. contract: {en: the service agreement}); the built-in words otherwise."
+            ),
         ])
 
     static let entry = FormatDefinition.object(

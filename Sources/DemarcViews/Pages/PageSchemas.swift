@@ -20,6 +20,7 @@ enum PageSchemas {
         "countsTitle": .text, "countsCaption": .text, "countsRowHeader": .text,
         "countsColumns": .list(["name": .text]),
         "counts": .list(["label": .text, "isGap": .flag, "cells": .list(["value": .text])]),
+        "hasRequirements": .flag, "requirementsTitle": .text, "requirements": .list(line),
         "gapsTitle": .text, "gapsIntro": .text, "noEntries": .text,
         "gaps": .list([
             "offering": .text, "href": .text, "hasEntries": .flag,
@@ -49,6 +50,7 @@ enum PageSchemas {
             ])),
         "obligationsTitle": .text,
         "obligations": .list(["party": .text, "count": .text, "duties": .list(entryLink.adding(["part": .text]))]),
+        "hasPassOn": .flag, "passOnTitle": .text, "passOn": .list(line),
         "questionsTitle": .text, "hasQuestions": .flag, "noQuestions": .text,
         "questions": .list(entryLink.adding(["coverage": .text, "text": .text])),
     ]

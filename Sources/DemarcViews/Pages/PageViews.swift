@@ -156,6 +156,7 @@ extension Views {
             ]
         }
         let title = words("page.index.title", ["model": s(metadata.name)])
+        let requirements = requirementLines()
         return page(
             .index, file: site.paths.index, title: title, diagram: "comparison", diagramTitle: comparison.title, site: site,
             [
@@ -168,14 +169,18 @@ extension Views {
                             "demarcation": .text(demarcationSentences(offering).joined(separator: words("page.sentence.separator"))),
                         ]
                     }),
-                "countsTitle": .text(comparison.countsTitle), "countsCaption": .text(words("page.index.counts.caption")),
+                "countsTitle": .text(comparison.countsTitle),
+                "countsCaption": .text(words.capitalised(words("page.index.counts.caption", ["accountable": words.accountableInText]))),
                 "countsRowHeader": .text(words("page.index.counts.role")),
                 "countsColumns": .list(comparison.columns.map { ["name": .text($0.name)] }),
                 "counts": .list(
                     comparison.counts.map { row in
                         ["label": .text(row.label), "isGap": .flag(row.isGap), "cells": .list(row.counts.map { ["value": .text($0)] })]
                     }),
-                "gapsTitle": .text(words("page.index.gaps")), "gapsIntro": .text(words("page.index.gaps.intro")),
+                "hasRequirements": .flag(!requirements.isEmpty),
+                "requirementsTitle": .text(words.capitalised(words("obligations.requirements", ["accountable": words.accountableInText]))),
+                "requirements": lines(requirements),
+                "gapsTitle": .text(words("page.index.gaps")), "gapsIntro": .text(words("page.index.gaps.intro", ["accountable": words.accountableInText])),
                 "noEntries": .text(words("page.none")), "gaps": .list(gaps),
                 "entriesTitle": .text(words("page.index.entries")),
                 "entries": .list(
@@ -266,6 +271,9 @@ extension Views {
                                 }),
                         ]
                     }),
+                "hasPassOn": .flag(obligations.passOn != nil),
+                "passOnTitle": .text(words.capitalised(obligations.passOn?.heading ?? "")),
+                "passOn": lines(obligations.passOn?.items ?? []),
                 "questionsTitle": .text(words("page.offering.questions")), "hasQuestions": .flag(!obligations.questions.isEmpty),
                 "noQuestions": .text(words("page.none")),
                 "questions": .list(
