@@ -86,6 +86,8 @@ let package = Package(
         // Models for tests and benchmarks: the embedded ones and the synthetic-model generator.
         // The synthetic-model generator as a command, for scripts/bench.sh.
         .executableTarget(name: "demarc-synthetic", dependencies: ["DemarcTestSupport"], path: "Sources/DemarcSynthetic"),
+        // The benchmark's door timing (scripts/bench.sh, docs/performance.md); not part of the product.
+        .executableTarget(name: "demarc-bench-door", dependencies: ["DemarcGraphviz"], path: "Sources/DemarcBench"),
         .target(name: "DemarcTestSupport", dependencies: ["DemarcModel", "DemarcResources", .product(name: "Yams", package: "Yams")]),
         .testTarget(
             name: "DemarcModelTests",
@@ -107,7 +109,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DemarcBuildTests",
-            dependencies: ["DemarcBuild", "DemarcRender", "DemarcViews", "DemarcModel", "DemarcTestSupport", "DemarcGraphviz"]
+            dependencies: ["DemarcBuild", "DemarcRender", "DemarcViews", "DemarcModel", "DemarcTestSupport", "DemarcGraphviz", "DemarcOutput"]
         ),
         .testTarget(
             name: "DemarcCLITests",

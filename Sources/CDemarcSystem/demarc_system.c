@@ -9,6 +9,21 @@
 #define RENAME_EXCHANGE (1 << 1)
 #endif
 
+/// Calls `call` on a descriptor of the folder at `path`, keeping its errno.
+static int on_folder(const char *path, int (*call)(int)) {
+    int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) return -1;
+    int status = call(fd);
+    int saved = errno;
+    close(fd);
+    errno = saved;
+    return status;
+}
+
+int demarc_sync_file_system(const char *path) { return on_folder(path, syncfs); }
+
+int demarc_sync_folder(const char *path) { return on_folder(path, fsync); }
+
 int demarc_exchange_paths(const char *a, const char *b) {
 #if defined(__linux__) && defined(SYS_renameat2)
     return (int)syscall(SYS_renameat2, AT_FDCWD, a, AT_FDCWD, b, RENAME_EXCHANGE);

@@ -13,13 +13,46 @@ protocol BuildPart: Sendable {
     static var name: String { get }
     /// What the part produces for one language.
     func plan(_ input: PartInput) -> PartPlan
-    /// Files made from what every part rendered (the pages embed the
-    /// diagrams' inline copies); after all renders, before the writer.
-    func assemble(_ input: PartInput, rendered: [String: [UInt8]]) throws -> [String: [UInt8]]
+    /// Files that embed what the parts render (the pages embed the
+    /// diagrams' inline copies), made while the renders run: each with holes
+    /// that the rendered files fill once they are there, before the writer.
+    func assemble(_ input: PartInput) throws -> [AssembledFile]
 }
 
 extension BuildPart {
-    func assemble(_ input: PartInput, rendered: [String: [UInt8]]) throws -> [String: [UInt8]] { [:] }
+    func assemble(_ input: PartInput) throws -> [AssembledFile] { [] }
+}
+
+/// A file made before the renders it embeds are done: its bytes, and holes
+/// that rendered files fill.
+struct AssembledFile: Sendable {
+    enum Piece: Sendable {
+        case bytes(ArraySlice<UInt8>)
+        /// The file rendered at `path`, as `embed` makes it fit here.
+        case rendered(path: String, embed: @Sendable ([UInt8]) -> [UInt8])
+    }
+
+    var path: String
+    var pieces: [Piece]
+
+    /// The file's bytes, or the rendered path that is missing.
+    func filled(from rendered: [String: [UInt8]]) -> Result<[UInt8], Missing> {
+        var out: [UInt8] = []
+        for piece in pieces {
+            switch piece {
+            case .bytes(let bytes): out += bytes
+            case .rendered(let source, let embed):
+                guard let bytes = rendered[source] else { return .failure(Missing(file: path, rendered: source)) }
+                out += embed(bytes)
+            }
+        }
+        return .success(out)
+    }
+
+    struct Missing: Error, Equatable {
+        var file: String
+        var rendered: String
+    }
 }
 
 /// What a part gets to work from.
@@ -39,8 +72,11 @@ struct PartPlan {
 }
 
 /// A diagram to lay out once and render in some formats; `deliver` turns the
-/// bytes (in the order of the job's formats) into files.
+/// bytes (in the order of the job's formats) into files. `finishing` names
+/// everything besides the job that `deliver` makes the files from (ids,
+/// titles, links, dates): with the job, the key of the files in the render cache.
 struct PartRender: Sendable {
     var job: RenderJob
+    var finishing: [String]
     var deliver: @Sendable ([[UInt8]]) -> [String: [UInt8]]
 }

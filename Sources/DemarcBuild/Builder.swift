@@ -166,10 +166,29 @@ public struct Builder: Sendable {
         options.offerings.isEmpty ? model.offerings : options.offerings.compactMap(model.offering)
     }
 
+    /// What a build made, and how many diagrams it rendered or took from the cache.
+    public struct Output: Sendable {
+        /// Relative path → bytes.
+        public var files: [String: [UInt8]]
+        /// Diagrams laid out and rendered by Graphviz in this build.
+        public var rendered = 0
+        /// Diagrams whose files came from the render cache.
+        public var cached = 0
+        /// Cache entries found damaged (removed, and rendered again).
+        public var damaged = 0
+    }
+
     /// Renders everything and returns the files. Throws `Failure.font`
     /// before rendering when the Japanese font is missing, and
     /// `Failure.renders` naming every diagram that failed.
     public func build(renderer: any Renderer) async throws -> [String: [UInt8]] {
+        try await build(renderer: renderer, cache: nil).files
+    }
+
+    /// As `build(renderer:)`, taking from `cache` the files of every diagram
+    /// it holds and storing the rest. When every diagram is in the cache,
+    /// nothing is rendered: no font check, no worker, no Graphviz.
+    public func build(renderer: any Renderer, cache: RenderCache?) async throws -> Output {
         var files: [String: [UInt8]] = [:]
         var owners: [String: String] = [:]
         var renders: [(part: String, render: PartRender)] = []
@@ -178,54 +197,104 @@ public struct Builder: Sendable {
             owners[path] = part
             files[path] = bytes
         }
-        for language in options.languages {
-            let input = PartInput(builder: self, language: language, views: views(language))
+        let inputs = options.languages.map { PartInput(builder: self, language: $0, views: views($0)) }
+        for input in inputs {
             for part in parts() {
                 let plan = part.plan(input)
                 for (path, bytes) in plan.files.sorted(by: { $0.key < $1.key }) { try add(path, bytes, part: type(of: part).name) }
                 renders += plan.renders.map { (type(of: part).name, $0) }
             }
         }
-        guard !renders.isEmpty else { return try assemble(files, owners: owners) }
+        var output = Output(files: [:])
 
-        // The font check runs before the first render (and only when something renders).
-        let check = await renderer.render([RenderJob(name: "font check", dot: FontCheck.dot, formats: [.xdot])])
-        switch check.first {
-        case .success(let outputs)?:
-            do { try FontCheck.verify(xdot: outputs.first ?? []) } catch let failure as FontCheck.Failure { throw Failure.font(failure) }
-        case .failure(let failure)?: throw Failure.renders([failure])
-        case nil: throw Failure.renders([RenderFailure(diagram: "font check", cause: .notRendered)])
+        // What the cache holds is not rendered again.
+        var pending: [(part: String, render: PartRender, key: String?)] = []
+        for (part, render) in renders {
+            guard let cache else {
+                pending.append((part, render, nil))
+                continue
+            }
+            let key = Self.cacheKey(render)
+            switch cache.read(key) {
+            case .hit(let cached):
+                for (path, bytes) in cached.sorted(by: { $0.key < $1.key }) { try add(path, bytes, part: part) }
+                output.cached += 1
+            case .damaged:
+                output.damaged += 1
+                pending.append((part, render, key))
+            case .miss:
+                pending.append((part, render, key))
+            }
         }
+        // The font check is the first job of the first worker (only when
+        // something renders), not a round of its own. While the renders run
+        // (in workers, or on a thread of their own), the files that embed
+        // them are made, with holes for what is rendered.
+        let jobs = pending.isEmpty ? [] : [RenderJob(name: "font check", dot: FontCheck.dot, formats: [.xdot])] + pending.map(\.render.job)
+        async let rendering = jobs.isEmpty ? [] : renderer.render(jobs)
+        let assembled = Result { try assembleAll(inputs) }
+        var outcomes = await rendering
 
-        let outcomes = await renderer.render(renders.map(\.render.job))
+        // A missing font fails the build before any render is looked at.
+        if !jobs.isEmpty {
+            switch outcomes.first {
+            case .success(let outputs)?:
+                do { try FontCheck.verify(xdot: outputs.first ?? []) } catch let failure as FontCheck.Failure { throw Failure.font(failure) }
+            case .failure(let failure)?: throw Failure.renders([failure])
+            case nil: throw Failure.renders([RenderFailure(diagram: "font check", cause: .notRendered)])
+            }
+            outcomes.removeFirst()
+        }
         var failures: [RenderFailure] = []
-        for ((part, render), outcome) in zip(renders, outcomes) {
+        for ((part, render, key), outcome) in zip(pending, outcomes) {
             switch outcome {
             case .success(let outputs):
-                for (path, bytes) in render.deliver(outputs).sorted(by: { $0.key < $1.key }) { try add(path, bytes, part: part) }
+                let delivered = render.deliver(outputs)
+                for (path, bytes) in delivered.sorted(by: { $0.key < $1.key }) { try add(path, bytes, part: part) }
+                if let cache, let key { cache.store(key, delivered) }
+                output.rendered += 1
             case .failure(let failure):
                 failures.append(failure)
             }
         }
         if !failures.isEmpty { throw Failure.renders(failures) }
-        return try assemble(files, owners: owners)
-    }
+        if !pending.isEmpty { cache?.trim() }
 
-    /// The files parts make from what was rendered, added to `files`.
-    private func assemble(_ rendered: [String: [UInt8]], owners: [String: String]) throws -> [String: [UInt8]] {
-        var files = rendered
-        var owners = owners
-        for language in options.languages {
-            let input = PartInput(builder: self, language: language, views: views(language))
-            for part in parts() {
-                for (path, bytes) in try part.assemble(input, rendered: rendered).sorted(by: { $0.key < $1.key }) {
-                    if let other = owners[path] { throw Failure.collision(path: path, parts: [other, type(of: part).name]) }
-                    owners[path] = type(of: part).name
-                    files[path] = bytes
-                }
+        // The holes filled.
+        var missing: [PageFailure] = []
+        let rendered = files
+        for (part, file) in try assembled.get() {
+            switch file.filled(from: rendered) {
+            case .success(let bytes): try add(file.path, bytes, part: part)
+            case .failure(let gap): missing.append(.diagramMissing(page: gap.file, diagram: gap.rendered))
             }
         }
-        return files
+        if !missing.isEmpty { throw Failure.pages(missing) }
+        output.files = files
+        return output
+    }
+
+    /// Every part's files that embed renders, in order.
+    private func assembleAll(_ inputs: [PartInput]) throws -> [(part: String, file: AssembledFile)] {
+        var all: [(part: String, file: AssembledFile)] = []
+        for input in inputs {
+            for part in parts() {
+                all += try part.assemble(input).sorted { $0.path < $1.path }.map { (type(of: part).name, $0) }
+            }
+        }
+        return all
+    }
+
+    /// What the finished files of one diagram depend on: the DOT and the
+    /// formats, how they are finished (`FinishingVersion`, the part's
+    /// finishing parameters) and the system that renders them.
+    static func cacheKey(
+        _ render: PartRender, finishing: Int = FinishingVersion.current, system: [String: String] = SystemVersions.current
+    ) -> String {
+        let system = system.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ";")
+        return RenderCache.key(
+            ["finishing \(finishing)", system, render.job.name, render.job.formats.map(\.rawValue).joined(separator: ","), render.job.dot]
+                + render.finishing)
     }
 
     /// The manifest for a set of file hashes.
@@ -233,6 +302,6 @@ public struct Builder: Sendable {
         Manifest(
             generator: generator,
             model: .init(id: model.metadata.id, version: model.metadata.version, asOf: model.metadata.asOf.description),
-            system: SystemVersions.read(), files: hashes)
+            system: SystemVersions.current, files: hashes)
     }
 }

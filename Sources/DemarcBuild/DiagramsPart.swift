@@ -40,7 +40,13 @@ struct DiagramsPart: BuildPart {
             guard !formats.isEmpty else { continue }
             let job = RenderJob(name: "\(base)/\(id)", dot: diagram.dot, formats: formats)
             plan.renders.append(
-                PartRender(job: job) { outputs in
+                PartRender(
+                    job: job,
+                    finishing: [
+                        base, id, title, description, String(standalone), "\(standaloneLinks)", asOf.description,
+                        formats.map(\.rawValue).joined(separator: ","),
+                    ]
+                ) { outputs in
                     var files: [String: [UInt8]] = [:]
                     for (format, bytes) in zip(formats, outputs) {
                         switch format {

@@ -1,6 +1,15 @@
 import DemarcModel
 import Foundation
 
+/// The version of how rendered bytes become files (`SVGFinisher`,
+/// `PDFFinisher`, the files `DiagramsPart` delivers): part of every render
+/// cache key, so a change here never serves old files. A golden test
+/// (FinishingVersionTests) fails when finishing changes until this is raised
+/// and the test's digest recorded anew.
+public enum FinishingVersion {
+    public static let current = 1
+}
+
 /// Turns Graphviz's SVG into what wikis and pages accept, in one pass over
 /// the bytes that knows tags from text: no comments, no internal node names
 /// as titles, a real `<title>` and `<desc>` from the views, `role="img"` on

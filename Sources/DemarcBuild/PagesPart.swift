@@ -5,35 +5,55 @@ import DemarcViews
 /// The pages (`<lang>/pages/`): the index, one per offering, one per
 /// catalogue entry, one per disclosure topic, each through its template,
 /// embedding the inline copy of its diagram (links between diagrams become
-/// links between pages). Made after the renders, from the inline copies.
+/// links between pages). Made while the diagrams render, their inline
+/// copies filled in once they are there.
 struct PagesPart: BuildPart {
     static let name = PartName.pages.rawValue
 
     func plan(_ input: PartInput) -> PartPlan { PartPlan() }
 
-    func assemble(_ input: PartInput, rendered: [String: [UInt8]]) throws -> [String: [UInt8]] {
-        guard let templates = input.builder.templates else { return [:] }
+    /// Stands in a page for its diagram until the diagram is rendered. Model
+    /// text never holds it: the templates escape every `<` of it.
+    static let hole = "<!--demarc:inline-diagram:7f3e9a-->"
+
+    func assemble(_ input: PartInput) throws -> [AssembledFile] {
+        guard let templates = input.builder.templates else { return [] }
         let site = Views.Site(
             languages: input.options.languages.map { language in
                 Views.SiteLanguage(language: language, name: input.builder.strings[language].map(Views.endonym) ?? language.code)
             }, suffix: templates.format.suffix)
         let folder = PagePaths.folder(input.language)
-        var files: [String: [UInt8]] = [:]
+        let suffix = templates.format.suffix
+        let hole = Array(Self.hole.utf8)
+        var files: [AssembledFile] = []
         var failures: [PageFailure] = []
         for var page in input.views.pages(offerings: input.offerings, site: site) {
-            if let diagram = page.diagram {
-                let path = "\(input.language.code)/diagrams/inline/\(diagram).svg"
-                guard let svg = rendered[path] else {
-                    failures.append(.diagramMissing(page: "\(folder)/\(page.file)", diagram: path))
-                    continue
-                }
-                page.values["diagram"] = .markup(InlineSVG.prepare(String(decoding: svg, as: UTF8.self), suffix: templates.format.suffix))
-            }
+            let diagram = page.diagram.map { "\(input.language.code)/diagrams/inline/\($0).svg" }
+            if diagram != nil { page.values["diagram"] = .markup(Self.hole) }
+            let html: [UInt8]
             do {
-                files["\(folder)/\(page.file)"] = Array(try templates.render(page).utf8)
+                html = Array(try templates.render(page).utf8)
             } catch {
                 failures.append(.template(error))
+                continue
             }
+            var pieces: [AssembledFile.Piece] = []
+            var start = 0
+            if let diagram {
+                var i = 0
+                while i + hole.count <= html.count {
+                    if html[i] == hole[0], html[i..<i + hole.count].elementsEqual(hole) {
+                        pieces.append(.bytes(html[start..<i]))
+                        pieces.append(.rendered(path: diagram) { Array(Escape.clean(InlineSVG.prepare($0, suffix: suffix)).utf8) })
+                        i += hole.count
+                        start = i
+                    } else {
+                        i += 1
+                    }
+                }
+            }
+            pieces.append(.bytes(html[start...]))
+            files.append(AssembledFile(path: "\(folder)/\(page.file)", pieces: pieces))
         }
         if !failures.isEmpty { throw Builder.Failure.pages(failures) }
         return files

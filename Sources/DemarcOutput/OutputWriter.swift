@@ -37,7 +37,7 @@ public struct OutputWriter: Sendable {
     /// operation fail with it, as if the system call had (test hook for
     /// EACCES, ENOSPC, EXDEV, EBUSY at chosen steps). Steps: `lock`,
     /// `staging`, `file PATH`, `carry PATH`, `folder PATH` (`folder .` for
-    /// the top), `manifest`, `swap`, `cleanup`.
+    /// the top), `manifest`, `sync`, `swap`, `cleanup`.
     public var failAt: (@Sendable (String) -> Int32?)?
     /// Told when the lock is busy.
     public var onWait: (@Sendable (String) -> Void)?
@@ -102,6 +102,8 @@ public struct OutputWriter: Sendable {
     }
 
     /// An absolute path with `.` and `..` resolved lexically.
+    public static func absolutePath(_ path: String) -> String { absolute(path) }
+
     static func absolute(_ path: String) -> String {
         if path.hasPrefix("/") { return PathName.normalize(path) }
         var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
@@ -237,7 +239,13 @@ private final class Run {
             try fill("", tree, plan)
             try placeManifest(tree)
             try finishFolder("", tree)
+            // The whole new tree on disk before it replaces the old one (one
+            // syncfs, not an fsync per file), and the swap after it.
+            if let code = enter("sync") ?? (demarc_sync_file_system(tree) == 0 ? nil : errno) {
+                throw .from(code, path: tree, operation: "flush to disk")
+            }
             try swap(tree, exists: destStat != nil)
+            _ = demarc_sync_folder(parent)
         } catch {
             OutputWriter.removeStaging(wrapper)
             throw error

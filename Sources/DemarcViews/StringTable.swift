@@ -82,19 +82,21 @@ public struct StringTable: Sendable {
     /// written over two lines for a diagram's label) becomes a space.
     public func callAsFunction(_ key: String, _ arguments: [String: String] = [:]) -> String {
         guard let value = values[key] else { return "⟦\(key)⟧" }
-        guard !arguments.isEmpty, value.contains("{") else { return value }
+        // Searched by UTF-8 code unit ("{" and "}" are ASCII): no grapheme breaking.
+        let open = UInt8(ascii: "{"), close = UInt8(ascii: "}")
+        guard !arguments.isEmpty, value.utf8.contains(open) else { return value }
         var out = ""
         out.reserveCapacity(value.utf8.count)
         var rest = value[...]
-        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
-            out += rest[..<open]
-            let name = String(rest[rest.index(after: open)..<close])
+        while let start = rest.utf8.firstIndex(of: open), let end = rest.utf8[start...].firstIndex(of: close) {
+            out += rest[..<start]
+            let name = String(rest[rest.utf8.index(after: start)..<end])
             if let argument = arguments[name] {
-                out += argument.contains(where: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" || $0 == "\t" }) ? Escape.oneLine(argument) : argument
+                out += argument.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) ? Escape.oneLine(argument) : argument
             } else {
                 out += "{\(name)}"
             }
-            rest = rest[rest.index(after: close)...]
+            rest = rest[rest.utf8.index(after: end)...]
         }
         out += rest
         return out

@@ -79,6 +79,14 @@ struct BuildCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Overwrite conflicts: files of yours where Demarc writes, and files of Demarc's edited since it wrote them.")
     var force = false
 
+    @Flag(name: .long, help: "Render every diagram, neither reading nor filling the render cache.")
+    var noCache = false
+
+    @Option(
+        name: .long,
+        help: "The render cache's folder (default: $DEMARC_CACHE_DIR, else $XDG_CACHE_HOME/demarc, else ~/.cache/demarc; docs/performance.md).")
+    var cacheDir: String?
+
     @Option(name: .long, help: .hidden)
     var workerExecutable: String?
 
@@ -159,16 +167,31 @@ struct BuildCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let derivation = try ModelInput.derived(modelOption.path(positional: modelPath))
-        let model = derivation.model
+        let modelPath = try modelOption.path(positional: self.modelPath)
+        // Nothing changed since the last build into this folder: done, before
+        // the model is read (docs/performance.md, "A rebuild that has nothing to do").
+        let cache = self.cache()
+        let stamp = cache.map { BuildStamp(cache: $0, destination: out) }
+        let stampKey = self.stampKey(modelPath: modelPath)
+        if let stamp, let recorded = stamp.current(key: stampKey) {
+            for warning in recorded.warnings { printError(warning) }
+            printOut("\(out): up to date (\(recorded.files) files; nothing changed since the last build)")
+            return
+        }
+
+        let (input, _) = try ModelInput.load(modelPath)
+        ModelInput.report(input)
+        guard let model = input.model else { throw CommandFailure.failed() }
         let chosen = offerings?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } ?? []
         for id in chosen where model.offering(id) == nil {
             let hint = Identifiers.closest(to: id, in: model.offerings.map(\.id))
             throw CommandFailure.usage("unknown offering '\(id)' in --offerings" + (hint.map { " (did you mean '\($0)'?)" } ?? ""))
         }
+        let options = try options(offerings: chosen, modelLanguages: model.metadata.languages)
+        guard let derivation = Derivation(model: model) else { throw CommandFailure.failed() }
         let builder: Builder
         do {
-            builder = try Builder(derivation: derivation, options: try options(offerings: chosen, modelLanguages: model.metadata.languages))
+            builder = try Builder(derivation: derivation, options: options)
         } catch let failure as Builder.Failure {
             throw CommandFailure.usage(failure.description)
         } catch let failure as PageTemplates.Failure {
@@ -182,9 +205,9 @@ struct BuildCommand: AsyncParsableCommand {
             : WorkerPool(
                 executable: workerExecutable ?? Self.currentExecutable(), workers: jobs,
                 renderTimeout: .milliseconds(Int64((renderTimeout * 1000).rounded())))
-        let files: [String: [UInt8]]
+        let output: Builder.Output
         do {
-            files = try await builder.build(renderer: renderer)
+            output = try await builder.build(renderer: renderer, cache: cache)
         } catch {
             throw CommandFailure.failed("\(error)\nerror: nothing was written; '\(out)' is as it was")
         }
@@ -193,18 +216,96 @@ struct BuildCommand: AsyncParsableCommand {
             stepHook: FaultInjection.stepHook(), failAt: FaultInjection.failAt(),
             onWait: { printError("demarc: \($0)") })
         do {
+            let files = output.files
             let report = try writer.write(files) { builder.manifest($0, generator: "demarc") }
+            if let stamp, let inputs = Self.inputs(modelPath: modelPath, read: input.files) {
+                stamp.record(key: stampKey, inputs: inputs, files: Array(files.keys), warnings: input.diagnostics.map(\.description))
+            }
+            let diagrams = output.rendered + output.cached
+            let renders =
+                diagrams == 0
+                ? ""
+                : "; \(diagrams) diagram\(diagrams == 1 ? "" : "s"): \(output.rendered) rendered, \(output.cached) from the cache"
+                    + (output.damaged > 0 ? " (\(output.damaged) damaged cache entr\(output.damaged == 1 ? "y" : "ies") rendered again)" : "")
             if report.untouched {
-                printOut("\(out): up to date (\(files.count) files)")
+                printOut("\(out): up to date (\(files.count) files)\(renders)")
             } else {
                 let forced = report.overwritten > 0 ? ", \(report.overwritten) of yours overwritten (--force)" : ""
                 printOut(
-                    "\(out): \(files.count) files — \(report.written) written, \(report.unchanged) unchanged, \(report.removed) removed, \(report.carried) of yours carried over\(forced)"
+                    "\(out): \(files.count) files — \(report.written) written, \(report.unchanged) unchanged, \(report.removed) removed, \(report.carried) of yours carried over\(forced)\(renders)"
                 )
             }
         } catch {
             throw CommandFailure.failed("\(error)\nerror: nothing was written; '\(out)' is as it was")
         }
+    }
+
+    /// The render cache this build uses, if any: made ready, or said why not.
+    func cache() -> RenderCache? {
+        guard !noCache, let directory = cacheDir ?? RenderCache.defaultDirectory() else { return nil }
+        let cache = RenderCache(directory: directory)
+        do {
+            try cache.prepare()
+            return cache
+        } catch {
+            printError("demarc: warning: \(error)")
+            return nil
+        }
+    }
+
+    /// What the output of a build depends on besides the model's files: the
+    /// command line, this binary (its code, templates and built-in models),
+    /// the templates of one's own, the system stack.
+    func stampKey(modelPath: String?) -> String {
+        var st = stat()
+        let binary = stat("/proc/self/exe", &st) == 0 ? "\(st.st_dev) \(st.st_ino) \(st.st_size) \(st.st_mtim.tv_sec).\(st.st_mtim.tv_nsec)" : "?"
+        var templates = "built-in"
+        if let folder = self.templates {
+            let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted()
+            templates = RenderCache.key(
+                [OutputWriter.absolutePath(folder)]
+                    + names.flatMap { [$0, FileManager.default.contents(atPath: folder + "/" + $0).map { Manifest.hash(Array($0)) } ?? "-"] })
+        }
+        return RenderCache.key([
+            "model " + (modelPath.map(OutputWriter.absolutePath) ?? "embedded"), "binary " + binary, "templates " + templates,
+            "system " + SystemVersions.current.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ";"),
+            "lang " + lang, "format " + format, "parts " + (parts ?? "-"), "links " + links, "base-url " + (baseURL ?? "-"),
+            "theme " + theme, "diagrams " + diagrams, "offerings " + (offerings ?? "-"),
+        ])
+    }
+
+    /// The files and folders on disk the model was read from, whose change
+    /// makes the next build do the work: the files read, the folders they
+    /// lie in and every folder below those (a model file added anywhere
+    /// there). Nil — no stamp — when they run past a few thousand.
+    static func inputs(modelPath: String?, read files: [String]) -> [String]? {
+        guard modelPath != nil else { return [] }  // the embedded model: the binary says it all
+        var inputs: [String] = []
+        var folders: Set<String> = []
+        if let modelPath { inputs.append(OutputWriter.absolutePath(modelPath)) }
+        for file in files {
+            let absolute = OutputWriter.absolutePath(file)
+            var st = stat()
+            guard lstat(absolute, &st) == 0 else { continue }  // a base built into the binary
+            inputs.append(absolute)
+            folders.insert((absolute as NSString).deletingLastPathComponent)
+        }
+        if let modelPath {
+            let absolute = OutputWriter.absolutePath(modelPath)
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: absolute, isDirectory: &isFolder), isFolder.boolValue { folders.insert(absolute) }
+        }
+        var budget = 5_000
+        for folder in folders.sorted() {
+            inputs.append(folder)
+            guard let walk = FileManager.default.enumerator(atPath: folder) else { continue }
+            while let entry = walk.nextObject() as? String {
+                budget -= 1
+                if budget == 0 { return nil }
+                if (walk.fileAttributes?[.type] as? FileAttributeType) == .typeDirectory { inputs.append(folder + "/" + entry) }
+            }
+        }
+        return inputs
     }
 
     /// This binary, for re-executing as a worker.

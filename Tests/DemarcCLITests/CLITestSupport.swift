@@ -47,6 +47,14 @@ enum Demarc {
     ) async throws -> CommandResult {
         var env: [Environment.Key: String?] = [:]
         for (k, v) in environment { env[Environment.Key(stringLiteral: k)] = v }
+        // A render cache of its own for each run (a test's renders are never
+        // taken from another test's), unless the test names one.
+        var ownCache: String?
+        if environment["DEMARC_CACHE_DIR"] == nil {
+            ownCache = FileManager.default.temporaryDirectory.appendingPathComponent("demarc-test-cache-\(UUID().uuidString)").path
+            env["DEMARC_CACHE_DIR"] = ownCache
+        }
+        defer { if let ownCache { try? FileManager.default.removeItem(atPath: ownCache) } }
         let result = try await Subprocess.run(
             .path(FilePath("/usr/bin/timeout")),
             arguments: Arguments(["-s", "TERM", "-k", "10", String(seconds), executable] + arguments),

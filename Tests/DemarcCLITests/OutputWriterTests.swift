@@ -52,6 +52,7 @@ struct OutputWriterTests {
         ("folder en", EACCES, "permissionDenied"),
         ("folder .", EBUSY, "busy"),
         ("manifest", ENOSPC, "noSpace"),
+        ("sync", ENOSPC, "noSpace"),
         ("swap", EXDEV, "crossDevice"),
         ("swap", EBUSY, "busy"),
         ("swap", EACCES, "permissionDenied"),

@@ -10,4 +10,11 @@
 /// Returns 0, or -1 with errno set (ENOSYS/EINVAL where unsupported).
 int demarc_exchange_paths(const char *a, const char *b);
 
+/// Flushes the file system holding `path` to disk (Linux syncfs): one call
+/// for a whole tree instead of an fsync per file. Returns 0, or -1 with errno.
+int demarc_sync_file_system(const char *path);
+
+/// fsync of a folder, so that a rename in it is on disk.
+int demarc_sync_folder(const char *path);
+
 #endif

@@ -30,6 +30,7 @@ public enum Escape {
 
     /// The text with dropped characters removed and CR LF / CR made LF.
     public static func clean(_ text: String) -> String {
+        if !mayNeedCleaning(text) { return text }
         var out = String.UnicodeScalarView()
         var previousCR = false
         for scalar in text.unicodeScalars {
@@ -43,6 +44,34 @@ public enum Escape {
             out.append(scalar)
         }
         return String(out)
+    }
+
+    /// False when no scalar of the text can be one `clean` changes: no C0
+    /// control but tab and line feed, no DEL or C1 control (C2 80–9F), nothing
+    /// from U+FDD0 or U+FFxx (EF B7, EF BF) and no noncharacter of the other
+    /// planes (… BF BE/BF). A look at the bytes, as pages run to 100 KB.
+    static func mayNeedCleaning(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes -> Bool in
+            let n = bytes.count
+            var i = 0
+            while i < n {
+                let b = bytes[i]
+                if b < 0x20 {
+                    if b != 0x09 && b != 0x0A { return true }
+                } else if b == 0x7F {
+                    return true
+                } else if b == 0xC2, i + 1 < n, bytes[i + 1] < 0xA0 {
+                    return true
+                } else if b == 0xEF, i + 1 < n, bytes[i + 1] == 0xB7 || bytes[i + 1] == 0xBF {
+                    return true
+                } else if b >= 0xF0, i + 3 < n, bytes[i + 2] == 0xBF, bytes[i + 3] >= 0xBE {
+                    return true
+                }
+                i += 1
+            }
+            return false
+        }
     }
 
     /// One line: cleaned, every run of spaces, tabs and line breaks one

@@ -9,6 +9,9 @@ public struct LoadResult: Sendable {
     public var files: [String]
     /// What an overlay on this model pins: its id, version and content hash.
     public var pin: ModelPin? = nil
+    /// SHA-256 over every file read (bases and requirements included), each
+    /// with its path: the same digest, the same model (a rebuild's shortcut).
+    public var inputDigest: String = ""
 }
 
 /// The id, version and content hash of a model, as an overlay's pin names them.
@@ -51,6 +54,8 @@ public struct ModelLoader: Sendable {
         var diagnostics: [Diagnostic] = []
         var budget = ModelLimits.totalBytes
         var unread = 0
+        /// Every file's path and bytes, in the order read.
+        var inputs = ContentHash()
     }
 
     /// One model's documents with its base's folded in, and what names it.
@@ -106,6 +111,7 @@ public struct ModelLoader: Sendable {
         var result = finished(load.diagnostics.hasErrors ? nil : model, load.diagnostics, load.files, path: path)
         if let id = level.id, let version = level.version { result.pin = ModelPin(id: id, version: version, sha256: level.sha256) }
         result.model?.metadata.base = level.base
+        result.inputDigest = load.inputs.finish()
         return result
     }
 
@@ -329,6 +335,8 @@ public struct ModelLoader: Sendable {
                 continue
             }
             hasher.add(bytes)
+            load.inputs.add(Array(file.utf8))
+            load.inputs.add(bytes)
             let before = load.diagnostics.count
             let document = YAMLDocument.parse(file: file, bytes: bytes, diagnostics: &load.diagnostics)
             if let root = document.root {
