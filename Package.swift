@@ -81,6 +81,7 @@ let package = Package(
                 "DemarcPages",
                 "DemarcRender",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
             ]
         ),
         // Models for tests and benchmarks: the embedded ones and the synthetic-model generator.
@@ -109,7 +110,10 @@ let package = Package(
         ),
         .testTarget(
             name: "DemarcBuildTests",
-            dependencies: ["DemarcBuild", "DemarcRender", "DemarcViews", "DemarcModel", "DemarcTestSupport", "DemarcGraphviz", "DemarcOutput"]
+            dependencies: [
+                "DemarcBuild", "DemarcRender", "DemarcViews", "DemarcModel", "DemarcTestSupport", "DemarcGraphviz", "DemarcOutput",
+                .product(name: "Subprocess", package: "swift-subprocess"),
+            ]
         ),
         .testTarget(
             name: "DemarcCLITests",

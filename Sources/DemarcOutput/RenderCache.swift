@@ -23,10 +23,13 @@ public struct RenderCache: Sendable {
 
     public let directory: String
     public let maxBytes: Int
+    /// Read, never written (`build --check` writes nothing anywhere).
+    public var readOnly = false
 
-    public init(directory: String, maxBytes: Int = RenderCache.defaultMaxBytes) {
+    public init(directory: String, maxBytes: Int = RenderCache.defaultMaxBytes, readOnly: Bool = false) {
         self.directory = directory.hasSuffix("/") && directory.count > 1 ? String(directory.dropLast()) : directory
         self.maxBytes = maxBytes
+        self.readOnly = readOnly
     }
 
     /// The documented place: `$DEMARC_CACHE_DIR`, else `$XDG_CACHE_HOME/demarc`,
@@ -109,11 +112,11 @@ public struct RenderCache: Sendable {
         let path = self.path(key)
         guard let bytes = POSIX.readIfFile(path) else { return .miss }
         guard let files = Self.decode(bytes) else {
-            unlink(path)
+            if !readOnly { unlink(path) }
             return .damaged
         }
         // Used now: the size cap removes what was used longest ago.
-        utimensat(AT_FDCWD, path, nil, AT_SYMLINK_NOFOLLOW)
+        if !readOnly { utimensat(AT_FDCWD, path, nil, AT_SYMLINK_NOFOLLOW) }
         return .hit(files)
     }
 
@@ -121,6 +124,7 @@ public struct RenderCache: Sendable {
     /// Returns false when it could not (the build goes on).
     @discardableResult
     public func store(_ key: String, _ files: [String: [UInt8]]) -> Bool {
+        if readOnly { return false }
         let folder = "\(directory)/renders/\(key.prefix(2))"
         if mkdir(folder, 0o700) != 0 && errno != EEXIST { return false }
         let target = path(key)
@@ -141,6 +145,7 @@ public struct RenderCache: Sendable {
     /// Removes the entries used longest ago until the cache is under 80% of
     /// its cap, and temporary files left by killed builds (over an hour old).
     public func trim(now: time_t = time(nil)) {
+        if readOnly { return }
         var entries: [(path: String, size: Int, used: Int)] = []
         var total = 0
         let root = directory + "/renders"

@@ -79,6 +79,13 @@ struct BuildCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Overwrite conflicts: files of yours where Demarc writes, and files of Demarc's edited since it wrote them.")
     var force = false
 
+    @Flag(
+        name: .long,
+        help:
+            "Write nothing: list the files of the output folder that differ from what the model and templates make. Exit status 0 when none, 4 when some do, 5 when they differ only because the system stack (Graphviz, cairo, fonts…) is not the one the manifest records."
+    )
+    var check = false
+
     @Flag(name: .long, help: "Render every diagram, neither reading nor filling the render cache.")
     var noCache = false
 
@@ -172,6 +179,10 @@ struct BuildCommand: AsyncParsableCommand {
         // the model is read (docs/performance.md, "A rebuild that has nothing to do").
         let cache = self.cache()
         let stamp = cache.map { BuildStamp(cache: $0, destination: out) }
+        if check, let stamp, stamp.current(key: stampKey(modelPath: modelPath)) != nil {
+            printOut("\(out): up to date (nothing changed since the last build)")
+            return
+        }
         let stampKey = self.stampKey(modelPath: modelPath)
         if let stamp, let recorded = stamp.current(key: stampKey) {
             for warning in recorded.warnings { printError(warning) }
@@ -211,6 +222,7 @@ struct BuildCommand: AsyncParsableCommand {
         } catch {
             throw CommandFailure.failed("\(error)\nerror: nothing was written; '\(out)' is as it was")
         }
+        if check { return try checkOutput(output.files, builder: builder) }
         let writer = OutputWriter(
             destination: out, lockTimeout: lockTimeout, adopt: adopt, force: force,
             stepHook: FaultInjection.stepHook(), failAt: FaultInjection.failAt(),
@@ -240,10 +252,51 @@ struct BuildCommand: AsyncParsableCommand {
         }
     }
 
+    /// `--check`: the output folder against `files`, writing nothing.
+    func checkOutput(_ files: [String: [UInt8]], builder: Builder) throws {
+        let folder = OutputWriter.absolutePath(out)
+        func read(_ relative: String) -> [UInt8]? { FileManager.default.contents(atPath: folder + "/" + relative).map { Array($0) } }
+        let old = read(Manifest.fileName).flatMap(Manifest.decode)
+        var changed: [String] = [], missing: [String] = []
+        for (path, bytes) in files.sorted(by: { $0.key < $1.key }) {
+            guard let there = read(path) else {
+                missing.append(path)
+                continue
+            }
+            if there != bytes { changed.append(path) }
+        }
+        let extra = (old?.files.keys.sorted() ?? []).filter { files[$0] == nil && FileManager.default.fileExists(atPath: folder + "/" + $0) }
+        let manifest = builder.manifest(files.mapValues(Manifest.hash), generator: "demarc")
+        if old == nil && !files.isEmpty && missing.count == files.count {
+            printOut("\(out): not built yet (no manifest.json): \(files.count) files to write")
+            throw ExitCode(4)
+        }
+        if changed.isEmpty && missing.isEmpty && extra.isEmpty && old == manifest {
+            printOut("\(out): up to date (\(files.count) files)")
+            return
+        }
+        let count = changed.count + missing.count + extra.count
+        var lines = ["\(out): \(count) file\(count == 1 ? "" : "s") differ\(count == 1 ? "s" : "") from what the model and templates make"]
+        lines += changed.map { "  changed: \($0)" } + missing.map { "  missing: \($0)" } + extra.map { "  no longer made: \($0)" }
+        // Only rendered bytes differ, and the system stack is not the one recorded: a system update, not a stale commit.
+        let rendered = changed.allSatisfy { path in [".svg", ".png", ".pdf", ".html"].contains { path.hasSuffix($0) } }
+        if let old, old.system != manifest.system, rendered, missing.isEmpty, extra.isEmpty {
+            let differences = Set(old.system.keys).union(manifest.system.keys).sorted().filter { old.system[$0] != manifest.system[$0] }
+            lines.append(
+                "only the system stack differs: "
+                    + differences.map { "\($0) \(old.system[$0] ?? "none") → \(manifest.system[$0] ?? "none")" }.joined(separator: ", "))
+            printOut(lines.joined(separator: "\n"))
+            throw ExitCode(5)
+        }
+        printOut(lines.joined(separator: "\n"))
+        throw ExitCode(4)
+    }
+
     /// The render cache this build uses, if any: made ready, or said why not.
     func cache() -> RenderCache? {
         guard !noCache, let directory = cacheDir ?? RenderCache.defaultDirectory() else { return nil }
-        let cache = RenderCache(directory: directory)
+        let cache = RenderCache(directory: directory, readOnly: check)
+        if check { return cache }
         do {
             try cache.prepare()
             return cache

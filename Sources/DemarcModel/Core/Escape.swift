@@ -91,6 +91,25 @@ public enum Escape {
         return String(out)
     }
 
+    // MARK: Markdown
+
+    /// Model text as Markdown shows it, not as markup: the characters that
+    /// start emphasis, code, links, HTML, headings, lists, tables or entities
+    /// backslash-escaped (CommonMark), line breaks kept.
+    public static func markdownText(_ text: String) -> String {
+        var out = ""
+        var lineStart = true
+        for character in clean(text) {
+            if "\\`*_[]<>|#&~".contains(character) || lineStart && "-+=".contains(character) { out.append("\\") }
+            out.append(character)
+            lineStart = character == "\n" || (lineStart && character == " ")
+        }
+        return out
+    }
+
+    /// Model text in one cell of a Markdown table: one line, escaped.
+    public static func markdownCell(_ text: String) -> String { markdownText(oneLine(text)) }
+
     // MARK: JSON
 
     /// A JSON string literal, quotes included: `"` and `\` escaped, control

@@ -171,7 +171,16 @@ struct SectionDecoder {
             catalogueLocation: f["catalogue"].map { reader.location($0) }, asOfKnown: asOf != nil,
             languages: languages.isEmpty ? Language.defaults : languages,
             contractHolder: ref(.party, f["contract-holder"], "the party that holds the contract"))
-        partial.metadata.append(metadata)
+        var withHistory = metadata
+        withHistory.effective = reader.day(f["effective"], "'effective'")
+        for item in reader.list(f["revisions"], "'revisions'") {
+            guard let rf = reader.fields(item, "a revision", ModelFormat.revision) else { continue }
+            let version = reader.string(rf["version"], "the revision's version")
+            let date = reader.day(rf["date"], "the revision's date")
+            let reason = reader.text(rf["reason"], "the revision's reason")
+            if let version, let reason { withHistory.revisions.append(Revision(version: version, date: date, reason: reason)) }
+        }
+        partial.metadata.append(withHistory)
     }
 
     private mutating func decodeParty(_ node: Node) {

@@ -94,6 +94,10 @@ public struct Metadata: Sendable {
     public var requirements: Requirements? = nil
     /// For an overlay: the base it builds on, as loaded.
     public var base: ModelPin? = nil
+    /// When this version takes effect for customers.
+    public var effective: Day? = nil
+    /// Each version's reason for its changes, newest first.
+    public var revisions: [Revision] = []
 }
 
 /// The agency's requirements (docs/model.md, "Requirements"): what outputs
@@ -257,4 +261,17 @@ public struct Topic: Sendable {
 
     /// The statement for an offering: its own where the topic has one.
     public func statement(for offering: String) -> Text { statements[offering] ?? statement }
+}
+
+/// One version's entry in a model's history of changes (改版履歴).
+public struct Revision: Sendable, Equatable {
+    public var version: String
+    public var date: Day?
+    public var reason: Text
+
+    public init(version: String, date: Day?, reason: Text) {
+        self.version = version
+        self.date = date
+        self.reason = reason
+    }
 }

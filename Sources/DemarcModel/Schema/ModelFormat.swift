@@ -4,7 +4,7 @@
 public enum ModelFormat {
     /// The definitions, in the order the schema and the reference give them.
     public static let definitions: [FormatDefinition] = [
-        model, source, sourceRef, party, layer, owner, offering, responsible, evidence, topic,
+        model, revision, source, sourceRef, party, layer, owner, offering, responsible, evidence, topic,
         catalogue, entry, demand, parameter, condition, correspondence,
         mappingItem, scope, answer, arrow, consideration, override, does,
         overlay, base, pin, refinement, replacements, removals, requirements, parameterValue, rating,
@@ -79,6 +79,21 @@ public enum ModelFormat {
             FormatField("service", .text, "Service", "The cloud service the model describes."),
             FormatField("sources", .list(.definition("Source")), "Sources", "Documents that topics and offerings cite by id."),
             FormatField("notes", .list(.text), "Notes", "Free notes: corrections of the source, licence remarks."),
+            FormatField(
+                "effective", .date, "Effective",
+                "The date this version takes effect for customers (YYYY-MM-DD), which may lie months after it is published: `demarc diff`'s change notice gives it."
+            ),
+            FormatField(
+                "revisions", .list(.definition("Revision")), "Revisions",
+                "What changed in each version and why, newest first (改版履歴): `demarc diff`'s change notice quotes the new version's."),
+        ])
+
+    static let revision = FormatDefinition.object(
+        "Revision", "Revision", "One version's entry in the model's history of changes.",
+        [
+            FormatField("version", .version, required: true, "Version", "The version it describes."),
+            FormatField("date", .date, "Date", "When it was made."),
+            FormatField("reason", .text, required: true, "Reason", "What changed and why, in the model's languages."),
         ])
 
     static let source = FormatDefinition.object(

@@ -151,6 +151,7 @@ enum JSON: ExpressibleByStringLiteral {
     case string(String)
     case int(Int)
     case bool(Bool)
+    case null
     case array([JSON])
     case object([(String, JSON)])
 
@@ -163,6 +164,7 @@ enum JSON: ExpressibleByStringLiteral {
         case .string(let s): out += Escape.jsonString(s)
         case .int(let n): out += String(n)
         case .bool(let b): out += b ? "true" : "false"
+        case .null: out += "null"
         case .array(let items):
             guard !items.isEmpty else { return out += "[]" }
             out += "[\n"

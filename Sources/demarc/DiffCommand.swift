@@ -1,0 +1,129 @@
+import ArgumentParser
+import DemarcModel
+import DemarcViews
+import Foundation
+import Subprocess
+
+#if canImport(System)
+    import System
+#else
+    import SystemPackage
+#endif
+
+/// `demarc diff OLD NEW`, `demarc diff --git REV [MODEL]`: what changed
+/// between two versions of a model, by stable ids.
+struct DiffCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "diff",
+        abstract: "What changed between two versions of a model: layer owners, every role of every cell with its reasons, coverage, disclosures.",
+        discussion: """
+            demarc diff OLD NEW compares two models (files, folders or overlays); demarc diff --git REV [MODEL]
+            compares the model as committed at REV with the working tree (MODEL defaults to Models/iij-gio-p2;
+            a base built into the binary is used as it is now). Changes are grouped per offering and classed:
+            a duty moved to the customer or the provider side, disclosure or evidence reduced or extended,
+            evidence renewed, wording only, structure. --format markdown writes a change notice to customers
+            (why: the new version's model.revisions; from when: model.effective). Exit status: 0, or with
+            --exit-code 3 when something changed (--fail-on narrows what counts); 1 when a model has errors;
+            2 for a usage error.
+            """
+    )
+
+    @Argument(help: "OLD NEW (two models), or with --git one MODEL.")
+    var models: [String] = []
+
+    @Option(name: .long, help: "Compare the model as committed at this git revision with the working tree.")
+    var git: String?
+
+    @Option(name: .long, help: "text (default), json (stable, for scripts) or markdown (a change notice, in --lang).")
+    var format: String = "text"
+
+    @Option(name: .long, help: "The language of text and markdown: ja or en (default: the new model's first language).")
+    var lang: Language?
+
+    @Flag(name: .long, help: "Exit with status 3 when something changed.")
+    var exitCode = false
+
+    @Option(name: .long, help: "With --exit-code, only these count as changed (comma-separated): duty, coverage, disclosure, structure.")
+    var failOn: String?
+
+    func validate() throws {
+        if !["text", "json", "markdown"].contains(format) { throw ValidationError("--format is text, json or markdown, not '\(format)'") }
+        if git == nil, models.count != 2 { throw ValidationError("give two models (OLD NEW), or --git REV [MODEL]") }
+        if git != nil, models.count > 1 { throw ValidationError("with --git give at most one model (the working tree's)") }
+        _ = try aspects()
+    }
+
+    func aspects() throws -> Set<ModelDiff.Aspect> {
+        guard let failOn else { return Set(ModelDiff.Aspect.allCases) }
+        return Set(try BuildCommand.list(failOn, option: "--fail-on", noun: "aspect") as [ModelDiff.Aspect])
+    }
+
+    func run() async throws {
+        let old: Derivation, new: Derivation
+        var notes: [String] = []
+        if let git {
+            let path = models.first ?? ModelInput.defaultModelPath
+            new = try ModelInput.derived(path)
+            let (committed, note) = try await Self.committed(path, at: git)
+            defer { try? FileManager.default.removeItem(atPath: committed.folder) }
+            old = try ModelInput.derived(committed.path)
+            notes += note
+        } else {
+            old = try ModelInput.derived(models[0])
+            new = try ModelInput.derived(models[1])
+        }
+        let diff = ModelDiff(old: old, new: new)
+        switch format {
+        case "json":
+            printOut(diff.json(), terminator: "")
+        default:
+            let language = lang ?? new.model.metadata.languages[0]
+            let newViews = try Views.forCommand(new, language)
+            let oldViews = try Views(derivation: old, language: language)
+            let view = diff.view(old: oldViews, new: newViews)
+            printOut(format == "markdown" ? newViews.changeNotice(view, old: old.model) : newViews.diffText(view), terminator: "")
+        }
+        for note in notes { printError("demarc: note: \(note)") }
+        if exitCode, diff.changed(in: try aspects()) { throw ExitCode(3) }
+    }
+
+    /// The model at `path` as committed at `revision`: the repository's tree
+    /// at that revision in a temporary folder, and the model's path in it.
+    static func committed(_ path: String, at revision: String) async throws -> ((folder: String, path: String), [String]) {
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: absolute, isDirectory: &isFolder) else {
+            throw CommandFailure.usage("no model file or folder at '\(path)'")
+        }
+        let directory = isFolder.boolValue ? absolute : (absolute as NSString).deletingLastPathComponent
+        let top = try await git(["-C", directory, "rev-parse", "--show-toplevel"])
+        let root = URL(fileURLWithPath: top.trimmingCharacters(in: .whitespacesAndNewlines)).resolvingSymlinksInPath().path
+        let resolved = URL(fileURLWithPath: absolute).resolvingSymlinksInPath().path
+        guard resolved == root || resolved.hasPrefix(root + "/") else { throw CommandFailure.usage("'\(path)' is not inside the git repository \(root)") }
+        let relative = String(resolved.dropFirst(root.count)).drop { $0 == "/" }
+        _ = try await git(["-C", root, "rev-parse", "--verify", "--quiet", "\(revision)^{commit}"], what: "no commit '\(revision)' in \(root)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("demarc-diff-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder + "/tree", withIntermediateDirectories: true)
+        _ = try await git(["-C", root, "archive", "--format=tar", "-o", folder + "/tree.tar", revision])
+        let untar = try await Subprocess.run(
+            .path(FilePath("/usr/bin/tar")), arguments: ["-xf", folder + "/tree.tar", "-C", folder + "/tree"], output: .discarded, error: .string(limit: 65536))
+        guard untar.terminationStatus.isSuccess else { throw CommandFailure.failed("cannot unpack \(revision): \(untar.standardError)") }
+        let committed = folder + "/tree/" + relative
+        guard FileManager.default.fileExists(atPath: committed) else {
+            try? FileManager.default.removeItem(atPath: folder)
+            throw CommandFailure.usage("'\(relative)' is not in the repository at \(revision)")
+        }
+        return ((folder, committed), ["\(relative) at \(revision) is compared with the working tree; a base built into demarc is used as it is now"])
+    }
+
+    @discardableResult
+    static func git(_ arguments: [String], what: String? = nil) async throws -> String {
+        let result = try await Subprocess.run(
+            .name("git"), arguments: Arguments(arguments), output: .string(limit: 1 << 20), error: .string(limit: 1 << 16))
+        guard result.terminationStatus.isSuccess else {
+            throw CommandFailure.usage(
+                what ?? "git \(arguments.joined(separator: " ")) failed: \(result.standardError.trimmingCharacters(in: .whitespacesAndNewlines))")
+        }
+        return result.standardOutput
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import Testing
+
+/// `demarc diff` and `demarc build --check` as a user runs them.
+@Suite("diff and build --check on the command line")
+struct DiffCommandTests {
+    static let root = Demarc.packageRoot.path
+
+    /// A copy of the default model and its catalogue in `dir`, the VW series' hypervisor given to `owner`.
+    static func copy(to dir: String, hypervisor owner: String = "customer") throws -> String {
+        try FileManager.default.createDirectory(atPath: dir + "/Models", withIntermediateDirectories: true)
+        for folder in ["iij-gio-p2", "catalogues"] {
+            try FileManager.default.copyItem(atPath: root + "/Models/" + folder, toPath: dir + "/Models/" + folder)
+        }
+        if owner != "customer" { try Self.give(dir + "/Models/iij-gio-p2", hypervisor: owner) }
+        return dir + "/Models/iij-gio-p2"
+    }
+
+    static func give(_ model: String, hypervisor owner: String) throws {
+        let file = model + "/model.yaml"
+        var lines = try String(contentsOfFile: file, encoding: .utf8).components(separatedBy: "\n")
+        let vw = try #require(lines.firstIndex(of: "  - id: vw-series"))
+        let at = try #require(lines[vw...].firstIndex(of: "      hypervisor: customer"))
+        lines[at] = "      hypervisor: \(owner)"
+        try lines.joined(separator: "\n").write(toFile: file, atomically: true, encoding: .utf8)
+    }
+
+    @Test func twoModelsTheirFormsAndTheExitCodes() async throws {
+        let dir = try Demarc.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let old = try Self.copy(to: dir + "/old"), new = try Self.copy(to: dir + "/new", hypervisor: "provider")
+        let text = try await Demarc.run(["diff", old, new, "--lang", "en"])
+        #expect(text.status == 0, "\(text.stderr)")
+        #expect(text.stdout.contains("- Hypervisor (virtualisation platform): Customer → Provider [duty moved to the provider side]"))
+        let json = try await Demarc.run(["diff", old, new, "--format", "json"])
+        #expect(json.stdout.hasPrefix("{\n  \"changed\": true,"))
+        let again = try await Demarc.run(["diff", old, new, "--format", "json"])
+        #expect(again.stdout == json.stdout, "stable")
+        let notice = try await Demarc.run(["diff", old, new, "--format", "markdown"])
+        #expect(notice.stdout.hasPrefix("# 改版のお知らせ：IIJ GIOインフラストラクチャーP2"))
+        // "Changed" is 3, never an error's code; --fail-on narrows it.
+        #expect(try await Demarc.run(["diff", old, new, "--exit-code"]).status == 3)
+        #expect(try await Demarc.run(["diff", old, new, "--exit-code", "--fail-on", "duty"]).status == 3)
+        #expect(try await Demarc.run(["diff", old, new, "--exit-code", "--fail-on", "coverage,disclosure"]).status == 0)
+        #expect(try await Demarc.run(["diff", old, old, "--exit-code"]).status == 0)
+        let bad = try await Demarc.run(["diff", old, new, "--fail-on", "dutty"])
+        #expect(bad.status == 2 && bad.stderr.contains("unknown aspect 'dutty' in --fail-on"), "\(bad.stderr)")
+        #expect(try await Demarc.run(["diff", old]).status == 2)
+    }
+
+    @Test func gitComparesTheCommittedModelWithTheWorkingTree() async throws {
+        let dir = try Demarc.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let model = try Self.copy(to: dir)
+        for arguments in [["init", "-q"], ["add", "."], ["-c", "user.email=t@example.org", "-c", "user.name=t", "commit", "-q", "-m", "v1"]] {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: "/usr/bin/git")
+            p.arguments = ["-C", dir] + arguments
+            try p.run()
+            p.waitUntilExit()
+            #expect(p.terminationStatus == 0, "git \(arguments)")
+        }
+        let clean = try await Demarc.run(["diff", "--git", "HEAD", model, "--exit-code", "--lang", "en"])
+        #expect(clean.status == 0 && clean.stdout.contains("No changes."), "\(clean.stdout)\(clean.stderr)")
+        try Self.give(model, hypervisor: "provider")
+        let moved = try await Demarc.run(["diff", "--git", "HEAD", model, "--lang", "en", "--exit-code"], in: dir)
+        #expect(moved.status == 3, "\(moved.stderr)")
+        #expect(moved.stdout.contains("4.1.4(1)-2 d) Vulnerability countermeasures — Customer does: Hypervisor, OS and Application → OS and Application"))
+        #expect(moved.stderr.contains("note: Models/iij-gio-p2 at HEAD is compared with the working tree"))
+        let unknown = try await Demarc.run(["diff", "--git", "no-such-rev", model])
+        #expect(unknown.status == 2 && unknown.stderr.contains("no commit 'no-such-rev'"), "\(unknown.stderr)")
+    }
+
+    @Test func buildCheckOnAFreshAStaleAndASystemChangedTree() async throws {
+        let dir = try Demarc.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let out = dir + "/o"
+        let arguments = ["--out", out, "--format", "svg", "--diagrams", "comparison", "--jobs", "0"]
+        let none = try await Demarc.run(["build", "--check"] + arguments)
+        #expect(none.status == 4 && none.stdout.contains("not built yet"))
+        #expect(!FileManager.default.fileExists(atPath: out), "--check writes nothing")
+        #expect(try await Demarc.run(["build"] + arguments).status == 0)
+        let fresh = try await Demarc.run(["build", "--check", "--no-cache"] + arguments)
+        #expect(fresh.status == 0 && fresh.stdout.contains("up to date"), "\(fresh.stdout)")
+        // Stale: a report edited.
+        let report = out + "/en/explain.txt"
+        let original = try Data(contentsOf: URL(fileURLWithPath: report))
+        try (original + Data("x".utf8)).write(to: URL(fileURLWithPath: report))
+        let stale = try await Demarc.run(["build", "--check"] + arguments)
+        #expect(stale.status == 4 && stale.stdout.contains("changed: en/explain.txt"), "\(stale.stdout)")
+        try original.write(to: URL(fileURLWithPath: report))
+        // Another system: the manifest records other versions, and a diagram's bytes differ.
+        let manifest = out + "/manifest.json"
+        let text = try String(contentsOfFile: manifest, encoding: .utf8)
+        try text.replacingOccurrences(of: "\"graphviz\" : \"", with: "\"graphviz\" : \"0.old-").write(toFile: manifest, atomically: true, encoding: .utf8)
+        #expect(try String(contentsOfFile: manifest, encoding: .utf8) != text, "the manifest names graphviz")
+        let svg = out + "/en/diagrams/comparison.svg"
+        try (try Data(contentsOf: URL(fileURLWithPath: svg)) + Data(" ".utf8)).write(to: URL(fileURLWithPath: svg))
+        let system = try await Demarc.run(["build", "--check"] + arguments)
+        #expect(system.status == 5, "\(system.stdout)")
+        #expect(system.stdout.contains("only the system stack differs: graphviz 0.old-"), "\(system.stdout)")
+    }
+}
