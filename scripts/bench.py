@@ -20,6 +20,7 @@ parser.add_argument("--bin", required=True)
 parser.add_argument("--runs", type=int, default=5)
 parser.add_argument("--scale", action="store_true")
 parser.add_argument("--profile", action="store_true")
+parser.add_argument("--watch", type=int, default=0, metavar="N", help="also: RSS of demarc watch after 10 and after N rebuilds")
 args = parser.parse_args()
 demarc = os.path.join(args.bin, "demarc")
 synthetic = os.path.join(args.bin, "demarc-synthetic")
@@ -167,5 +168,50 @@ if args.profile:
         print("  " + title)
         for l in [l for l in lines if not any(k in l for k in skip)][:14]:
             print("    " + " ".join(l.split())[:140])
+
+if args.watch:
+    print(f"\n== demarc watch: resident memory after 10 and after {args.watch} rebuilds (a small model, --jobs 0) ==")
+    folder = os.path.join(tmp, "watch-model")
+    os.makedirs(folder)
+    source = open(os.path.join("Tests/DemarcModelTests/Fixtures/beyond-p2/english-only/model.yaml"), encoding="utf-8").read()
+    model = os.path.join(folder, "model.yaml")
+    open(model, "w", encoding="utf-8").write(source)
+    out_log = open(os.path.join(tmp, "watch.out"), "w+")
+    err_log = open(os.path.join(tmp, "watch.err"), "w+")
+    watcher = subprocess.Popen([demarc, "watch", folder, "--out", os.path.join(tmp, "watch-out"), "--format", "svg", "--jobs", "0", "--debounce", "0"],
+                               stdout=out_log, stderr=err_log, env=env)
+
+    def builds():
+        out_log.flush()
+        return open(out_log.name, encoding="utf-8").read().count("watch-out: ")
+
+    def rss():
+        for line in open(f"/proc/{watcher.pid}/status"):
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+
+    def wait_for(n):
+        deadline = time.time() + 60
+        while builds() < n:
+            if time.time() > deadline or watcher.poll() is not None:
+                err_log.flush()
+                sys.exit(f"bench: demarc watch stopped rebuilding at {n}:\n" + open(err_log.name).read()[-1500:] + open(out_log.name).read()[-500:])
+            time.sleep(0.01)
+
+    wait_for(1)
+    samples = {}
+    start = time.perf_counter()
+    for i in range(1, args.watch + 1):
+        # Two versions in turn, saved as editors do (a new file renamed over the old).
+        open(model + ".tmp", "w", encoding="utf-8").write(source.replace("version: 2.0.0", f"version: 2.0.{i % 2 + 1}"))
+        os.rename(model + ".tmp", model)
+        wait_for(i + 1)
+        if i in (10, args.watch):
+            samples[i] = rss()
+    seconds = time.perf_counter() - start
+    watcher.send_signal(2)
+    watcher.wait(timeout=30)
+    print(f"  RSS after 10 rebuilds: {samples[10]:.1f} MB; after {args.watch}: {samples[args.watch]:.1f} MB "
+          f"(+{samples[args.watch] - samples[10]:.1f} MB; target ≤ +20 MB); {seconds / args.watch * 1000:.0f} ms per rebuild; exit status {watcher.returncode}")
 
 shutil.rmtree(tmp, ignore_errors=True)

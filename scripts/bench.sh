@@ -8,6 +8,7 @@
 #   --runs N    repetitions per measurement, medians reported (default 5)
 #   --scale     also the scaling table: 5 and 50 offerings × 100 and 1,000 entries, --jobs 1 and 2
 #   --profile   also a perf profile of a --jobs 0 build of the default model (top entries)
+#   --watch N   also demarc watch's resident memory after 10 and after N rebuilds
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build_only=false

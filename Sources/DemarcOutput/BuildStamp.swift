@@ -28,7 +28,7 @@ public struct BuildStamp: Sendable {
 
     /// How the entry at `path` stands on disk (not following a link), or
     /// nil when nothing is there.
-    static func snapshot(absolute path: String) -> String? {
+    public static func snapshot(absolute path: String) -> String? {
         guard let st = POSIX.lstatOf(path).0 else { return nil }
         return [
             String(st.st_mode & S_IFMT), String(st.st_dev), String(st.st_ino), String(st.st_size),

@@ -27,6 +27,8 @@ public struct DiffView: Sendable {
         public var now: String?
         /// Why it is so now (every row of the notice's table has it).
         public var why: String?
+        /// A layer's owners (its row names the layer, not an entry).
+        public var isLayer = false
     }
 }
 
@@ -66,8 +68,8 @@ extension ModelDiff {
                 line.text = words("diff.removed", ["what": words.diffSection(section), "name": sectionName(section, id)])
             case .layerOwners(let layer, let before, let after):
                 line.text = words("diff.layer", ["layer": words.layerName(layer), "before": parties(before, old), "after": parties(after, new)])
-                (line.role, line.was, line.now) = (words("diff.layer.role", ["layer": words.layerName(layer)]), parties(before, old), parties(after, new))
-                line.entry = ""
+                (line.entry, line.role, line.was, line.now) = (words.layerName(layer), words("diff.layer.role"), parties(before, old), parties(after, new))
+                line.isLayer = true
             case .role(let entry, let role, let before, let after):
                 let roleName = words.diffRole(role)
                 line.text = words("diff.role", ["entry": entryName(entry), "role": roleName, "before": parties(before, old), "after": parties(after, new)])
@@ -114,7 +116,7 @@ extension ModelDiff {
         /// The reasons once per cell: on the last of its lines.
         func reasonsOnce(_ lines: [DiffView.Line]) -> [DiffView.Line] {
             var lines = lines
-            for i in lines.indices.dropLast() where lines[i].entry?.isEmpty == false && lines[i].entry == lines[i + 1].entry {
+            for i in lines.indices.dropLast() where !lines[i].isLayer && lines[i].entry != nil && lines[i].entry == lines[i + 1].entry {
                 lines[i].before = nil
                 lines[i].after = nil
             }

@@ -30,12 +30,19 @@ struct CheckCommand: ParsableCommand {
     @Flag(name: .long, help: "After the diagnostics, explain each rule they name: why it exists and how to fix it.")
     var explain = false
 
+    @Option(name: .long, help: "Also warn about evidence that has expired or will expire by this date (YYYY-MM-DD): SOC reports are annual.")
+    var date: String?
+
     func validate() throws {
         guard ["text", "json"].contains(format) else { throw ValidationError("--format is text or json, not '\(format)'") }
+        if let date, Day(date) == nil { throw ValidationError("--date is a date written YYYY-MM-DD, not '\(date)'") }
     }
 
     func run() throws {
         var (result, description) = try ModelInput.load(modelOption.path(positional: modelPath))
+        if let date = date.flatMap(Day.init), let model = result.model {
+            result.diagnostics = (result.diagnostics + model.evidenceExpiring(by: date)).sortedForOutput()
+        }
         if errorsOnly { result.diagnostics.removeAll { $0.severity == .warning } }
         let errors = result.diagnostics.filter { $0.severity == .error }.count
         let warnings = result.diagnostics.count - errors

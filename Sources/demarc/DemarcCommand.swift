@@ -14,7 +14,8 @@ struct DemarcCommand: AsyncParsableCommand {
             Exit status: 0 success, 1 errors in the model or the build, 2 usage errors.
             """,
         subcommands: [
-            CheckCommand.self, ExplainRuleCommand.self, ExplainCommand.self, ObligationsCommand.self, BuildCommand.self, DiffCommand.self, InitCommand.self,
+            CheckCommand.self, ExplainRuleCommand.self, ExplainCommand.self, ObligationsCommand.self, BuildCommand.self, DiffCommand.self, WatchCommand.self,
+            InitCommand.self,
             SchemaCommand.self, RenderWorkerCommand.self,
         ]
     )

@@ -34,6 +34,9 @@ struct DiffCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Compare the model as committed at this git revision with the working tree.")
     var git: String?
 
+    @Option(name: .long, help: "With one overlay: what this new base (a provider's new version) would move onto it, its pin aside.")
+    var base: String?
+
     @Option(name: .long, help: "text (default), json (stable, for scripts) or markdown (a change notice, in --lang).")
     var format: String = "text"
 
@@ -48,7 +51,11 @@ struct DiffCommand: AsyncParsableCommand {
 
     func validate() throws {
         if !["text", "json", "markdown"].contains(format) { throw ValidationError("--format is text, json or markdown, not '\(format)'") }
-        if git == nil, models.count != 2 { throw ValidationError("give two models (OLD NEW), or --git REV [MODEL]") }
+        if base != nil {
+            if git != nil || models.count != 1 { throw ValidationError("--base goes with one overlay: demarc diff OVERLAY --base NEW") }
+        } else if git == nil, models.count != 2 {
+            throw ValidationError("give two models (OLD NEW), --git REV [MODEL], or OVERLAY --base NEW")
+        }
         if git != nil, models.count > 1 { throw ValidationError("with --git give at most one model (the working tree's)") }
         _ = try aspects()
     }
@@ -61,7 +68,12 @@ struct DiffCommand: AsyncParsableCommand {
     func run() async throws {
         let old: Derivation, new: Derivation
         var notes: [String] = []
-        if let git {
+        if let base {
+            old = try ModelInput.derived(models[0])
+            guard old.model.metadata.base != nil else { throw CommandFailure.usage("'\(models[0])' is not an overlay: --base replaces an overlay's base") }
+            new = try ModelInput.derived(models[0], base: base)
+            notes.append("\(models[0]) on its pinned base, against the same overlay on \(base) (its pin not checked)")
+        } else if let git {
             let path = models.first ?? ModelInput.defaultModelPath
             new = try ModelInput.derived(path)
             let (committed, note) = try await Self.committed(path, at: git)

@@ -48,6 +48,22 @@ struct DiffCommandTests {
         #expect(try await Demarc.run(["diff", old]).status == 2)
     }
 
+    /// What a new provider version would move onto the agency and the contractor.
+    @Test func anOverlayAgainstANewBase() async throws {
+        let dir = try Demarc.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let newBase = try Self.copy(to: dir, hypervisor: "provider")
+        let overlay = Self.root + "/Models/examples/agency-contractor"
+        let r = try await Demarc.run(["diff", overlay, "--base", newBase, "--lang", "en", "--exit-code", "--fail-on", "duty"])
+        #expect(r.status == 3, "\(r.stderr)")
+        #expect(r.stdout.contains("- Hypervisor (virtualisation platform): Contractor → Provider [duty moved to the provider side]"), "\(r.stdout)")
+        #expect(r.stderr.contains("(its pin not checked)"))
+        let same = try await Demarc.run(["diff", overlay, "--base", Self.root + "/Models/iij-gio-p2", "--exit-code"])
+        #expect(same.status == 0, "the pinned base itself moves nothing: \(same.stdout)\(same.stderr)")
+        let notOverlay = try await Demarc.run(["diff", newBase, "--base", newBase])
+        #expect(notOverlay.status == 2 && notOverlay.stderr.contains("is not an overlay"))
+    }
+
     @Test func gitComparesTheCommittedModelWithTheWorkingTree() async throws {
         let dir = try Demarc.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -99,5 +115,29 @@ struct DiffCommandTests {
         let system = try await Demarc.run(["build", "--check"] + arguments)
         #expect(system.status == 5, "\(system.stdout)")
         #expect(system.stdout.contains("only the system stack differs: graphviz 0.old-"), "\(system.stdout)")
+    }
+
+    /// `check --date D` looks ahead for evidence that lapses [evidence-expires-by].
+    @Test func checkDateWarnsAboutEvidenceThatLapsesByThen() async throws {
+        let dir = try Demarc.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let model = try Self.copy(to: dir)
+        let file = model + "/topics.yaml"
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        let soc = "        title: {ja: SOC1 Type2 報告書, en: SOC 1 Type 2 report}\n"
+        #expect(text.contains(soc))
+        try text.replacingOccurrences(of: soc, with: soc + "        valid-from: 2016-04-01\n        valid-until: 2018-03-31\n").write(
+            toFile: file, atomically: true, encoding: .utf8)
+        let now = try await Demarc.run(["check", model])
+        #expect(now.status == 0 && !now.stderr.contains("evidence-expires-by"), "\(now.stderr)")
+        let ahead = try await Demarc.run(["check", model, "--date", "2018-06-30"])
+        #expect(ahead.status == 0, "warnings only")
+        #expect(
+            ahead.stderr.contains(
+                "topics.yaml:53:9: warning: evidence 'soc1-type2' of topic 'certifications' is valid until 2018-03-31, on or before 2018-06-30"),
+            "\(ahead.stderr)")
+        #expect(ahead.stderr.contains("[evidence-expires-by]"))
+        #expect(try await Demarc.run(["check", model, "--date", "2018-03-30"]).stderr.contains("evidence-expires-by") == false)
+        #expect(try await Demarc.run(["check", model, "--date", "June"]).status == 2)
     }
 }

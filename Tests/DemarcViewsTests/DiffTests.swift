@@ -60,8 +60,8 @@ struct DiffTests {
                 "| 4.1.4(1)-1 a) Recovery requirements upon interruption of the service | does | Provider and Customer | Provider | duty moved to the provider side: "
             ))
         let ja = try Self.forms(diff, .ja).notice
-        #expect(ja.contains("# 改版のお知らせ：") && ja.contains("| 項目 | 役割 | 変更前 | 変更後 | 理由 |"))
-        #expect(ja.contains("| ハイパーバイザ（仮想化基盤）の担い手 | 利用者 | 事業者 | 事業者側へ移る責任 |"), "\(ja)")
+        #expect(ja.contains("# 改版のお知らせ：") && ja.contains("| 項目・階層 | 役割 | 変更前 | 変更後 | 理由 |"))
+        #expect(ja.contains("| ハイパーバイザ（仮想化基盤） | 階層の担い手 | 利用者 | 事業者 | 事業者側へ移る責任 |"), "\(ja)")
     }
 
     @Test func aDutyMovedToTheCustomerIsClassedSo() throws {

@@ -56,6 +56,7 @@ public enum Rule: String, CaseIterable, Sendable, Codable, Comparable {
     case validityReversed = "validity-reversed"
     case evidenceExpired = "evidence-expired"
     case evidenceNotYetValid = "evidence-not-yet-valid"
+    case evidenceExpiresBy = "evidence-expires-by"
     // Overlays
     case baseMissing = "base-missing"
     case baseChanged = "base-changed"
@@ -113,6 +114,7 @@ public enum Rule: String, CaseIterable, Sendable, Codable, Comparable {
         case .overridePartyTwice: "an override naming a party twice"
         case .validityReversed: "evidence whose validity ends before it starts"
         case .evidenceExpired: "evidence past its validity at the model's as-of date"
+        case .evidenceExpiresBy: "evidence that has expired or will expire by the date given with check --date"
         case .evidenceNotYetValid: "evidence whose validity starts after the model's as-of date"
         case .baseMissing: "an overlay whose base is not there, is not built in, or builds on the overlay"
         case .baseChanged: "an overlay's base differs from the id, version or content its pin names"
@@ -219,6 +221,8 @@ public enum Rule: String, CaseIterable, Sendable, Codable, Comparable {
             "The evidence's validity ended before the model's as-of date, so it may no longer be relied on. Renew it or move the as-of date."
         case .evidenceNotYetValid:
             "The evidence's validity starts after the model's as-of date."
+        case .evidenceExpiresBy:
+            "`demarc check --date D` looks ahead: evidence whose validity ends on or before D (SOC reports are annual) needs its next report or certificate recorded before then, or the customers told."
         case .baseMissing:
             "An overlay names its base by a path relative to its own file, or by {built-in: ID} for a model built into demarc. The path must lead to a model file or folder, and the chain of bases must not loop (at most 8 deep)."
         case .baseChanged:

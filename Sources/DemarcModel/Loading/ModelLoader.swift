@@ -38,10 +38,15 @@ public struct ModelLibrary: Sendable {
 public struct ModelLoader: Sendable {
     public let fileSystem: any ModelFileSystem
     public let library: ModelLibrary?
+    /// In place of the base the overlay names (a path in `fileSystem`), its
+    /// pin not checked: what a new base would move onto the overlay
+    /// (`demarc diff OVERLAY --base NEW`). Only the loaded overlay's own base.
+    public var baseOverride: String?
 
-    public init(fileSystem: any ModelFileSystem = DiskFileSystem(), library: ModelLibrary? = nil) {
+    public init(fileSystem: any ModelFileSystem = DiskFileSystem(), library: ModelLibrary? = nil, baseOverride: String? = nil) {
         self.fileSystem = fileSystem
         self.library = library
+        self.baseOverride = baseOverride
     }
 
     /// How deep overlays may stand on overlays.
@@ -176,8 +181,8 @@ public struct ModelLoader: Sendable {
         guard let spec = OverlaySpec.decode(overlayNode, reader: &reader) else { return baseless() }
 
         // The base: a path relative to the overlay's file, or a built-in model.
-        let baseFileSystem: any ModelFileSystem
-        let basePath: String
+        var baseFileSystem: any ModelFileSystem
+        var basePath: String
         switch spec.base {
         case .path(let relative):
             baseFileSystem = fileSystem
@@ -192,6 +197,11 @@ public struct ModelLoader: Sendable {
             }
             baseFileSystem = library.fileSystem
             basePath = folder
+        }
+        let overridden = chain.isEmpty ? baseOverride : nil
+        if let overridden {
+            baseFileSystem = fileSystem
+            basePath = PathName.normalize(overridden)
         }
         let here = PathName.normalize(path)
         if chain.contains(basePath) || basePath == here {
@@ -223,7 +233,7 @@ public struct ModelLoader: Sendable {
             }
         }
         let base = readLevel(basePath, in: baseFileSystem, chain: chain + [here], load: &load)
-        checkPin(spec, base: base, reader: &reader)
+        if overridden == nil { checkPin(spec, base: base, reader: &reader) }
 
         var baseDocuments = base.documents
         let declared = Set(

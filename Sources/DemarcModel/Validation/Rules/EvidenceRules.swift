@@ -1,4 +1,20 @@
 /// The validation rules of evidence.
+extension Model {
+    /// `demarc check --date D`: evidence that has expired, or will, by `date`.
+    public func evidenceExpiring(by date: Day) -> [Diagnostic] {
+        topics.flatMap { topic in
+            topic.evidence.compactMap { evidence -> Diagnostic? in
+                guard let until = evidence.validUntil, until <= date else { return nil }
+                let when = until < metadata.asOf ? "expired on \(until)" : "is valid until \(until)"
+                return Diagnostic(
+                    .warning, .evidenceExpiresBy, at: evidence.location,
+                    "evidence '\(evidence.id)' of topic '\(topic.id)' \(when), on or before \(date)",
+                    suggestion: "record its next report or certificate before \(until), or tell the customers it lapses")
+            }
+        }
+    }
+}
+
 extension Validator {
     mutating func checkEvidence(asOf: Day) {
         for topic in partial.topics {
