@@ -77,6 +77,8 @@ let package = Package(
                 "DemarcResources",
                 "DemarcViews",
                 "DemarcBuild",
+                "DemarcDiagrams",
+                "DemarcGraphviz",
                 "DemarcOutput",
                 "DemarcPages",
                 "DemarcRender",

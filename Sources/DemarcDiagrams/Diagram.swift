@@ -5,7 +5,7 @@ import DemarcViews
 /// SVG carries (from the views, never node names).
 public struct Diagram: Sendable {
     public enum Kind: String, Sendable, CaseIterable {
-        case offering, comparison, control
+        case offering, comparison, control, change
     }
 
     /// File stem, from ids and slugs only ("offering-vw-series").

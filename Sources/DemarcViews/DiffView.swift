@@ -7,6 +7,15 @@ public struct DiffView: Sendable {
     public var title: String
     public var groups: [Group]
     public var isEmpty: Bool { groups.isEmpty }
+    /// For the change diagram: "offering/layer" → "▲ was: Customer" where a layer's owner changed.
+    public var layerWas: [String: String] = [:]
+    public var mark = ""
+    public var legend = ""
+    public var description = ""
+    /// The roles table: its columns, title, and what it says when empty.
+    public var columns: [String] = []
+    public var movesTitle = ""
+    public var noMoves = ""
 
     public struct Group: Sendable {
         public var heading: String
@@ -134,7 +143,18 @@ extension ModelDiff {
                 "old": "\(old.words.s(old.model.metadata.name)) \(old.model.metadata.version)",
                 "new": "\(new.words.s(new.model.metadata.name)) \(new.model.metadata.version)",
             ])
-        return DiffView(title: title, groups: groups)
+        var view = DiffView(title: title, groups: groups)
+        for change in changes {
+            guard case .layerOwners(let layer, let before, _) = change.item, let offering = change.offering else { continue }
+            view.layerWas["\(offering)/\(layer)"] = words("diff.diagram.was", ["before": parties(before, old)])
+        }
+        view.mark = words("diff.diagram.mark")
+        view.legend = words("diff.diagram.legend")
+        view.description = words("diff.diagram.description", ["changes": String(changes.count), "title": title])
+        view.columns = ["notice.column.entry", "notice.column.role", "notice.column.before", "notice.column.after"].map { words($0) }
+        view.movesTitle = words("notice.moves")
+        view.noMoves = words("notice.moves.none")
+        return view
     }
 }
 

@@ -1,5 +1,9 @@
 import ArgumentParser
+import DemarcBuild
+import DemarcDiagrams
+import DemarcGraphviz
 import DemarcModel
+import DemarcRender
 import DemarcViews
 import Foundation
 import Subprocess
@@ -37,8 +41,13 @@ struct DiffCommand: AsyncParsableCommand {
     @Option(name: .long, help: "With one overlay: what this new base (a provider's new version) would move onto it, its pin aside.")
     var base: String?
 
-    @Option(name: .long, help: "text (default), json (stable, for scripts) or markdown (a change notice, in --lang).")
+    @Option(
+        name: .long,
+        help: "text (default), json (stable, for scripts), markdown (a change notice, in --lang), or svg, png, pdf (the change diagram).")
     var format: String = "text"
+
+    @Option(name: .long, help: "Write to this file instead of standard output.")
+    var out: String?
 
     @Option(name: .long, help: "The language of text and markdown: ja or en (default: the new model's first language).")
     var lang: Language?
@@ -50,7 +59,7 @@ struct DiffCommand: AsyncParsableCommand {
     var failOn: String?
 
     func validate() throws {
-        if !["text", "json", "markdown"].contains(format) { throw ValidationError("--format is text, json or markdown, not '\(format)'") }
+        if !Self.formats.contains(format) { throw ValidationError("--format is \(Self.formats.joined(separator: ", ")), not '\(format)'") }
         if base != nil {
             if git != nil || models.count != 1 { throw ValidationError("--base goes with one overlay: demarc diff OVERLAY --base NEW") }
         } else if git == nil, models.count != 2 {
@@ -85,18 +94,56 @@ struct DiffCommand: AsyncParsableCommand {
             new = try ModelInput.derived(models[1])
         }
         let diff = ModelDiff(old: old, new: new)
+        let language = lang ?? new.model.metadata.languages[0]
+        let newViews = try Views.forCommand(new, language)
+        let oldViews = try Views(derivation: old, language: language)
+        let view = diff.view(old: oldViews, new: newViews)
+        let text: String
         switch format {
-        case "json":
-            printOut(diff.json(), terminator: "")
+        case "json": text = diff.json()
+        case "markdown": text = newViews.changeNotice(view, old: old.model)
+        case "text": text = newViews.diffText(view)
         default:
-            let language = lang ?? new.model.metadata.languages[0]
-            let newViews = try Views.forCommand(new, language)
-            let oldViews = try Views(derivation: old, language: language)
-            let view = diff.view(old: oldViews, new: newViews)
-            printOut(format == "markdown" ? newViews.changeNotice(view, old: old.model) : newViews.diffText(view), terminator: "")
+            try emit(try Self.diagram(diff, view: view, old: oldViews, new: newViews, format: format))
+            text = ""
+        }
+        if !text.isEmpty {
+            if out != nil { try emit(Array(text.utf8)) } else { printOut(text, terminator: "") }
         }
         for note in notes { printError("demarc: note: \(note)") }
         if exitCode, diff.changed(in: try aspects()) { throw ExitCode(3) }
+    }
+
+    static let formats = ["text", "json", "markdown", "svg", "png", "pdf"]
+
+    func emit(_ bytes: [UInt8]) throws {
+        if let out {
+            guard FileManager.default.createFile(atPath: out, contents: Data(bytes)) else { throw CommandFailure.failed("cannot write '\(out)'") }
+        } else {
+            FileHandle.standardOutput.write(Data(bytes))
+        }
+    }
+
+    /// The change diagram, rendered through the Graphviz door after the font check.
+    static func diagram(_ diff: ModelDiff, view: DiffView, old: Views, new: Views, format: String) throws -> [UInt8] {
+        let diagram = ChangeDiagram.make(view, context: DiagramContext(views: new, links: .none))
+        do {
+            try FontCheck.verify(xdot: try Graphviz.render(dot: FontCheck.dot, format: .xdot, name: "font check"))
+            switch format {
+            case "svg":
+                return SVGFinisher.finish(
+                    try Graphviz.render(dot: diagram.dot, format: .svg, name: diagram.id), id: diagram.id, title: diagram.title,
+                    description: diagram.description, standalone: true, links: .remove)
+            case "pdf":
+                return PDFFinisher.finish(try Graphviz.render(dot: diagram.dot, format: .pdf, name: diagram.id), asOf: new.model.metadata.asOf)
+            default:
+                return try Graphviz.render(dot: diagram.dot, format: .png, name: diagram.id)
+            }
+        } catch let failure as FontCheck.Failure {
+            throw CommandFailure.failed(failure.description)
+        } catch {
+            throw CommandFailure.failed("\(error)")
+        }
     }
 
     /// The model at `path` as committed at `revision`: the repository's tree

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 import Testing
 
 /// `demarc diff` and `demarc build --check` as a user runs them.
@@ -43,6 +46,16 @@ struct DiffCommandTests {
         #expect(try await Demarc.run(["diff", old, new, "--exit-code", "--fail-on", "duty"]).status == 3)
         #expect(try await Demarc.run(["diff", old, new, "--exit-code", "--fail-on", "coverage,disclosure"]).status == 0)
         #expect(try await Demarc.run(["diff", old, old, "--exit-code"]).status == 0)
+        // The change diagram: changed owners marked by text and a dashed border, not colour alone.
+        let svg = try await Demarc.run(["diff", old, new, "--format", "svg", "--lang", "en", "--out", dir + "/changes.svg"])
+        #expect(svg.status == 0, "\(svg.stderr)")
+        let drawn = try String(contentsOfFile: dir + "/changes.svg", encoding: .utf8)
+        #expect(drawn.contains("<title id=\"changes-title\">Changes from IIJ GIO Infrastructure P2"))
+        #expect(drawn.contains("▲ was: Customer") && drawn.contains("stroke-dasharray"))
+        #expect(XMLParser(data: Data(drawn.utf8)).parse())
+        let png = try await Demarc.run(["diff", old, new, "--format", "png", "--out", dir + "/changes.png"])
+        let pngBytes = try Data(contentsOf: URL(fileURLWithPath: dir + "/changes.png"))
+        #expect(png.status == 0 && pngBytes.starts(with: [0x89, 0x50, 0x4E, 0x47]))
         let bad = try await Demarc.run(["diff", old, new, "--fail-on", "dutty"])
         #expect(bad.status == 2 && bad.stderr.contains("unknown aspect 'dutty' in --fail-on"), "\(bad.stderr)")
         #expect(try await Demarc.run(["diff", old]).status == 2)
