@@ -20,6 +20,19 @@ public struct BuildOptions: Sendable {
     /// A folder of page templates of one's own (`--templates`), in place of
     /// the built-in ones of the same name; nil for the built-in ones.
     public var templates: String?
+    /// The model as it was at a baseline (`--baseline REV`) and its label:
+    /// the pages then include what changed since.
+    public var baseline: Baseline?
+
+    public struct Baseline: Sendable {
+        public var derivation: Derivation
+        public var label: String
+
+        public init(derivation: Derivation, label: String) {
+            self.derivation = derivation
+            self.label = label
+        }
+    }
 
     public init(
         parts: [PartName] = [.diagrams], languages: [Language] = Language.defaults,

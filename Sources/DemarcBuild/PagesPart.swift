@@ -27,7 +27,8 @@ struct PagesPart: BuildPart {
         let hole = Array(Self.hole.utf8)
         var files: [AssembledFile] = []
         var failures: [PageFailure] = []
-        for var page in input.views.pages(offerings: input.offerings, site: site) {
+        let baseline = input.options.baseline.map { ($0.derivation, label: $0.label) }
+        for var page in input.views.pages(offerings: input.offerings, site: site, baseline: baseline) {
             let diagram = page.diagram.map { "\(input.language.code)/diagrams/inline/\($0).svg" }
             if diagram != nil { page.values["diagram"] = .markup(Self.hole) }
             let html: [UInt8]

@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import DemarcGraphviz
 
 /// One diagram to render: DOT text, laid out once, and the formats wanted.
@@ -72,6 +73,20 @@ public struct RenderFailure: Error, Sendable, Hashable, CustomStringConvertible 
     }
 }
 
+/// How many jobs a renderer has finished, read from another thread (the
+/// build's progress line on a terminal).
+public final class RenderProgress: @unchecked Sendable {
+    private let lock = NSLock()
+    private var finished = 0
+    private var total = 0
+
+    public init() {}
+
+    public var state: (finished: Int, total: Int) { lock.withLock { (finished, total) } }
+    func started(_ count: Int) { lock.withLock { total += count } }
+    func finishedOne() { lock.withLock { finished += 1 } }
+}
+
 /// Renders jobs, in process or in worker processes; results in job order.
 public protocol Renderer: Sendable {
     func render(_ jobs: [RenderJob]) async -> [RenderOutcome]
@@ -79,7 +94,9 @@ public protocol Renderer: Sendable {
 
 /// Renders in this process through the Graphviz door (`--jobs 0`).
 public struct InProcessRenderer: Renderer {
-    public init() {}
+    public var progress: RenderProgress?
+
+    public init(progress: RenderProgress? = nil) { self.progress = progress }
 
     /// Graphviz works synchronously and may take long: it runs on a Dispatch
     /// thread, so the Swift concurrency pool (two threads on two cores) is
@@ -87,7 +104,14 @@ public struct InProcessRenderer: Renderer {
     /// go on.
     public func render(_ jobs: [RenderJob]) async -> [RenderOutcome] {
         await withCheckedContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(returning: jobs.map(Self.render)) }
+            DispatchQueue.global().async { [progress] in
+                progress?.started(jobs.count)
+                continuation.resume(
+                    returning: jobs.map { job in
+                        defer { progress?.finishedOne() }
+                        return Self.render(job)
+                    })
+            }
         }
     }
 

@@ -25,6 +25,8 @@ public struct WorkerPool: Renderer {
     /// The longest one render may take; a worker that has not answered by
     /// then (hung, stopped, looping) is killed and the diagram named.
     public var renderTimeout: Duration?
+    /// Counts the jobs done, for a progress line.
+    public var progress: RenderProgress?
 
     public init(
         executable: String, arguments: [String] = ["__render-worker"], workers: Int,
@@ -40,6 +42,7 @@ public struct WorkerPool: Renderer {
 
     public func render(_ jobs: [RenderJob]) async -> [RenderOutcome] {
         guard !jobs.isEmpty else { return [] }
+        progress?.started(jobs.count)
         let queue = JobQueue(count: jobs.count)
         var results = [RenderOutcome?](repeating: nil, count: jobs.count)
         await withTaskGroup(of: [(Int, RenderOutcome)].self) { group in
@@ -114,6 +117,7 @@ public struct WorkerPool: Renderer {
                         }
                         guard let outcome else { break }  // end of output: the worker died
                         done.append((index, outcome))
+                        progress?.finishedOne()
                         inFlight = nil
                         served += 1
                     }

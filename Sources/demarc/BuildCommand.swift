@@ -86,6 +86,9 @@ struct BuildCommand: AsyncParsableCommand {
     )
     var check = false
 
+    @Option(name: .long, help: "A git revision: the pages then include what changed since the model as committed there (changes.html).")
+    var baseline: String?
+
     @Flag(name: .long, help: "Render every diagram, neither reading nor filling the render cache.")
     var noCache = false
 
@@ -178,7 +181,8 @@ struct BuildCommand: AsyncParsableCommand {
         // Nothing changed since the last build into this folder: done, before
         // the model is read (docs/performance.md, "A rebuild that has nothing to do").
         let cache = self.cache()
-        let stamp = cache.map { BuildStamp(cache: $0, destination: out) }
+        // With a baseline the pages depend on a git revision too: no shortcut.
+        let stamp = baseline == nil ? cache.map { BuildStamp(cache: $0, destination: out) } : nil
         if check, let stamp, stamp.current(key: stampKey(modelPath: modelPath)) != nil {
             printOut("\(out): up to date (nothing changed since the last build)")
             return
@@ -198,7 +202,12 @@ struct BuildCommand: AsyncParsableCommand {
             let hint = Identifiers.closest(to: id, in: model.offerings.map(\.id))
             throw CommandFailure.usage("unknown offering '\(id)' in --offerings" + (hint.map { " (did you mean '\($0)'?)" } ?? ""))
         }
-        let options = try options(offerings: chosen, modelLanguages: model.metadata.languages)
+        var options = try options(offerings: chosen, modelLanguages: model.metadata.languages)
+        if let baseline {
+            let (committed, _) = try await DiffCommand.committed(modelPath ?? ModelInput.defaultModelPath, at: baseline)
+            defer { try? FileManager.default.removeItem(atPath: committed.folder) }
+            options.baseline = BuildOptions.Baseline(derivation: try ModelInput.derived(committed.path), label: baseline)
+        }
         guard let derivation = Derivation(model: model) else { throw CommandFailure.failed() }
         let builder: Builder
         do {
@@ -210,14 +219,16 @@ struct BuildCommand: AsyncParsableCommand {
             printError(failure.description)
             throw CommandFailure.failed("nothing was written; '\(out)' is as it was")
         }
-        let renderer: any Renderer =
-            jobs == 0
-            ? InProcessRenderer()
-            : WorkerPool(
-                executable: workerExecutable ?? Self.currentExecutable(), workers: jobs,
-                renderTimeout: .milliseconds(Int64((renderTimeout * 1000).rounded())))
+        let progress = RenderProgress()
+        var pool = WorkerPool(
+            executable: workerExecutable ?? Self.currentExecutable(), workers: jobs,
+            renderTimeout: .milliseconds(Int64((renderTimeout * 1000).rounded())))
+        pool.progress = progress
+        let renderer: any Renderer = jobs == 0 ? InProcessRenderer(progress: progress) : pool
+        let line = ProgressLine.start(progress)
         let output: Builder.Output
         do {
+            defer { line?.stop() }
             output = try await builder.build(renderer: renderer, cache: cache)
         } catch {
             throw CommandFailure.failed("\(error)\nerror: nothing was written; '\(out)' is as it was")

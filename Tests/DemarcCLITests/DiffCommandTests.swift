@@ -77,9 +77,8 @@ struct DiffCommandTests {
         #expect(notOverlay.status == 2 && notOverlay.stderr.contains("is not an overlay"))
     }
 
-    @Test func gitComparesTheCommittedModelWithTheWorkingTree() async throws {
-        let dir = try Demarc.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+    /// A repository with the default model committed.
+    static func repository(_ dir: String) throws -> String {
         let model = try Self.copy(to: dir)
         for arguments in [["init", "-q"], ["add", "."], ["-c", "user.email=t@example.org", "-c", "user.name=t", "commit", "-q", "-m", "v1"]] {
             let p = Process()
@@ -89,6 +88,33 @@ struct DiffCommandTests {
             p.waitUntilExit()
             #expect(p.terminationStatus == 0, "git \(arguments)")
         }
+        return model
+    }
+
+    /// `build --baseline REV`: the site gains a page of what changed since REV, linked from the index.
+    @Test func aBuildWithABaselineHasAChangesPage() async throws {
+        let dir = try Demarc.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let model = try Self.repository(dir)
+        try Self.give(model, hypervisor: "provider")
+        let r = try await Demarc.run(["build", model, "--baseline", "HEAD", "--out", dir + "/o", "--format", "svg", "--jobs", "0"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let page = try String(contentsOfFile: dir + "/o/en/pages/changes.html", encoding: .utf8)
+        #expect(page.contains("What changed since HEAD"))
+        #expect(page.contains("Hypervisor (virtualisation platform): Customer → Provider"), "\(page.prefix(3000))")
+        #expect(page.contains("[duty moved to the provider side]"))
+        let ja = try String(contentsOfFile: dir + "/o/ja/pages/changes.html", encoding: .utf8)
+        #expect(ja.contains("HEADからの変更"))
+        let index = try String(contentsOfFile: dir + "/o/en/pages/index.html", encoding: .utf8)
+        #expect(index.contains("<a href=\"changes.html\">What changed since HEAD</a>"))
+        let plain = try await Demarc.run(["build", model, "--out", dir + "/p", "--format", "svg", "--jobs", "0"])
+        #expect(plain.status == 0 && !FileManager.default.fileExists(atPath: dir + "/p/en/pages/changes.html"))
+    }
+
+    @Test func gitComparesTheCommittedModelWithTheWorkingTree() async throws {
+        let dir = try Demarc.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let model = try Self.repository(dir)
         let clean = try await Demarc.run(["diff", "--git", "HEAD", model, "--exit-code", "--lang", "en"])
         #expect(clean.status == 0 && clean.stdout.contains("No changes."), "\(clean.stdout)\(clean.stderr)")
         try Self.give(model, hypervisor: "provider")

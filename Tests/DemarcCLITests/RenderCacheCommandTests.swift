@@ -96,4 +96,20 @@ struct RenderCacheCommandTests {
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stderr.contains("warning: the render cache \(dir)/not-a-folder is not a folder; building without it"), "\(r.stderr)")
     }
+
+    /// On a terminal a build that takes long shows how far it is; in a log it says nothing of it.
+    @Test func progressOnATerminalOnly() async throws {
+        let dir = try Demarc.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let command = "\(Demarc.binary) build --out \(dir)/t --format svg --diagrams comparison --no-cache"
+        let tty = try await Demarc.run(
+            ["-qec", command, "/dev/null"], environment: ["DEMARC_PROGRESS_AFTER_MS": "0"], executable: "/usr/bin/script")
+        #expect(tty.status == 0, "\(tty.stdout)\(tty.stderr)")
+        #expect(
+            tty.stdout.contains("demarc: rendering: ") || tty.stdout.contains("demarc: building…"), "script gives the terminal's output: \(tty.stdout)")
+        #expect(tty.stdout.contains("\u{1B}[K"), "the line is cleared at the end")
+        let log = try await Demarc.run(
+            ["build", "--out", dir + "/l", "--format", "svg", "--diagrams", "comparison", "--no-cache"], environment: ["DEMARC_PROGRESS_AFTER_MS": "0"])
+        #expect(log.status == 0 && !log.stderr.contains("demarc: ") && !log.stdout.contains("\u{1B}[K"), "\(log.stderr)")
+    }
 }

@@ -21,6 +21,7 @@ enum PageSchemas {
         "countsColumns": .list(["name": .text]),
         "counts": .list(["label": .text, "isGap": .flag, "cells": .list(["value": .text])]),
         "hasRequirements": .flag, "requirementsTitle": .text, "requirements": .list(line),
+        "hasChanges": .flag, "changesLink": .list(link),
         "gapsTitle": .text, "gapsIntro": .text, "noEntries": .text,
         "gaps": .list([
             "offering": .text, "href": .text, "hasEntries": .flag,
@@ -53,6 +54,14 @@ enum PageSchemas {
         "hasPassOn": .flag, "passOnTitle": .text, "passOn": .list(line),
         "questionsTitle": .text, "hasQuestions": .flag, "noQuestions": .text,
         "questions": .list(entryLink.adding(["coverage": .text, "text": .text])),
+    ]
+
+    static let changes: PageSchema = [
+        "intro": .list(line), "hasChanges": .flag, "noChanges": .text,
+        "groups": .list([
+            "heading": .text,
+            "lines": .list(["text": .text, "classes": .text, "hasClasses": .flag, "hasReasons": .flag, "before": .text, "after": .text]),
+        ]),
     ]
 
     static let entry: PageSchema = [

@@ -55,7 +55,7 @@ extension PageField {
 
 /// The kinds of page, their template and their keys.
 public enum PageKind: String, Sendable, CaseIterable {
-    case index, offering, entry, topic
+    case index, offering, entry, topic, changes
 
     /// The template's name (`Templates/pages/<name>.mustache`).
     public var template: String { rawValue }
@@ -68,6 +68,7 @@ public enum PageKind: String, Sendable, CaseIterable {
         case .offering: own = PageSchemas.offering
         case .entry: own = PageSchemas.entry
         case .topic: own = PageSchemas.topic
+        case .changes: own = PageSchemas.changes
         }
         return PageSchemas.chrome.adding(own)
     }
@@ -95,6 +96,8 @@ public struct PagePaths: Sendable, Hashable {
     public func offering(_ id: String) -> String { "offering-\(id)" + suffix }
     public func entry(_ slug: String) -> String { "entry-\(slug)" + suffix }
     public func topic(_ id: String) -> String { "topic-\(id)" + suffix }
+    /// What changed since a baseline (`build --baseline REV`).
+    public var changes: String { "changes" + suffix }
     /// The folder of a language's pages, relative to the output folder.
     public static func folder(_ language: Language) -> String { "\(language.code)/pages" }
     /// From one page to the same page in another language.

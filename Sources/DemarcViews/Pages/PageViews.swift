@@ -47,9 +47,16 @@ extension Views {
     public static func endonym(_ table: StringTable) -> String { table("language.name") }
 
     /// Every page of this language; `languages` are those the site is built in.
-    public func pages(offerings selected: [Offering] = [], site: Site) -> [Page] {
+    /// `baseline`: the model as it was (`build --baseline REV`), with its
+    /// label; a changes page then says what changed since.
+    public func pages(offerings selected: [Offering] = [], site: Site, baseline: (Derivation, label: String)? = nil) -> [Page] {
         let offerings = selected.isEmpty ? model.offerings : selected
-        var pages = [indexPage(offerings, site: site)]
+        var index = indexPage(offerings, site: site)
+        index.values["hasChanges"] = .flag(baseline != nil)
+        index.values["changesLink"] = .list(
+            baseline.map { [["href": .text(site.paths.changes), "label": .text(words("page.changes.link", ["baseline": $0.label]))]] } ?? [])
+        var pages = [index]
+        if let baseline { pages.append(changesPage(since: baseline.0, label: baseline.label, site: site)) }
         pages += offerings.map { offeringPage($0, site: site) }
         pages += model.catalogue.entries.map { entryPage($0, offerings: offerings, site: site) }
         pages += model.topics.map { topicPage($0, offerings: offerings, site: site) }
@@ -196,6 +203,38 @@ extension Views {
                 "coverage": .list(
                     [Coverage.full, .partial, .customerOnly, .none, .noProviderPart].map(coverage).map {
                         ["symbol": .text($0.symbol), "word": .text($0.word), "meaning": .text($0.meaning)]
+                    }),
+            ])
+    }
+
+    // MARK: what changed since a baseline
+
+    func changesPage(since baseline: Derivation, label: String, site: Site) -> Page {
+        let diff = ModelDiff(old: baseline, new: derivation)
+        let old = Views(derivation: baseline, strings: words.strings)
+        let view = diff.view(old: old, new: self)
+        let metadata = model.metadata
+        var intro = [words("page.changes.since", ["baseline": label, "old": baseline.model.metadata.version, "new": metadata.version])]
+        if let effective = metadata.effective { intro.append(words("notice.effective", ["date": effective.description])) }
+        if let revision = metadata.revisions.first(where: { $0.version == metadata.version }) { intro.append(s(revision.reason)) }
+        return page(
+            .changes, file: site.paths.changes, title: words("page.changes.title", ["baseline": label]), site: site,
+            [
+                "intro": lines(intro), "hasChanges": .flag(!view.isEmpty), "noChanges": .text(words("diff.none")),
+                "groups": .list(
+                    view.groups.map { group in
+                        [
+                            "heading": .text(group.heading),
+                            "lines": .list(
+                                group.lines.map { line in
+                                    [
+                                        "text": .text(line.text), "classes": .text(words.list(line.classes)), "hasClasses": .flag(!line.classes.isEmpty),
+                                        "hasReasons": .flag(line.before != nil || line.after != nil),
+                                        "before": .text(line.before.map { words("diff.before", ["reason": $0]) } ?? ""),
+                                        "after": .text(line.after.map { words("diff.after", ["reason": $0]) } ?? ""),
+                                    ]
+                                }),
+                        ]
                     }),
             ])
     }
