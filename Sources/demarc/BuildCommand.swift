@@ -204,9 +204,8 @@ struct BuildCommand: AsyncParsableCommand {
         }
         var options = try options(offerings: chosen, modelLanguages: model.metadata.languages)
         if let baseline {
-            let (committed, _) = try await DiffCommand.committed(modelPath ?? ModelInput.defaultModelPath, at: baseline)
-            defer { try? FileManager.default.removeItem(atPath: committed.folder) }
-            options.baseline = BuildOptions.Baseline(derivation: try ModelInput.derived(committed.path), label: baseline)
+            let (committed, _) = try await DiffCommand.committedModel(modelPath ?? ModelInput.defaultModelPath, at: baseline)
+            options.baseline = BuildOptions.Baseline(derivation: committed, label: baseline)
         }
         guard let derivation = Derivation(model: model) else { throw CommandFailure.failed() }
         let builder: Builder

@@ -23,7 +23,9 @@ struct DiffCommand: AsyncParsableCommand {
         discussion: """
             demarc diff OLD NEW compares two models (files, folders or overlays); demarc diff --git REV [MODEL]
             compares the model as committed at REV with the working tree (MODEL defaults to Models/iij-gio-p2;
-            a base built into the binary is used as it is now). Changes are grouped per offering and classed:
+            a base outside the repository, or built into the binary, is used as it is now, and a note says so);
+            demarc diff OVERLAY --base NEW shows what a new base would move onto the overlay. Changes are grouped
+            per offering and classed:
             a duty moved to the customer or the provider side, disclosure or evidence reduced or extended,
             evidence renewed, wording only, structure. --format markdown writes a change notice to customers
             (why: the new version's model.revisions; from when: model.effective). Exit status: 0, or with
@@ -84,14 +86,14 @@ struct DiffCommand: AsyncParsableCommand {
             notes.append("\(models[0]) on its pinned base, against the same overlay on \(base) (its pin not checked)")
         } else if let git {
             let path = models.first ?? ModelInput.defaultModelPath
-            new = try ModelInput.derived(path)
-            let (committed, note) = try await Self.committed(path, at: git)
-            defer { try? FileManager.default.removeItem(atPath: committed.folder) }
-            old = try ModelInput.derived(committed.path)
+            // A base changed since: what moving the pin would change is the point.
+            new = try ModelInput.derived(path, refusesChangedBase: false)
+            let (committed, note) = try await Self.committedModel(path, at: git)
+            old = committed
             notes += note
         } else {
-            old = try ModelInput.derived(models[0])
-            new = try ModelInput.derived(models[1])
+            old = try ModelInput.derived(models[0], refusesChangedBase: false)
+            new = try ModelInput.derived(models[1], refusesChangedBase: false)
         }
         let diff = ModelDiff(old: old, new: new)
         let language = lang ?? new.model.metadata.languages[0]
@@ -146,9 +148,12 @@ struct DiffCommand: AsyncParsableCommand {
         }
     }
 
-    /// The model at `path` as committed at `revision`: the repository's tree
-    /// at that revision in a temporary folder, and the model's path in it.
-    static func committed(_ path: String, at revision: String) async throws -> ((folder: String, path: String), [String]) {
+    /// The model at `path` as committed at `revision`, derived: read from the
+    /// repository's tree at that revision (unpacked in a temporary folder,
+    /// removed after), with its diagnostics naming the repository's paths. A
+    /// base outside the repository, or built into demarc, is used as it is
+    /// now; the notes say so.
+    static func committedModel(_ path: String, at revision: String) async throws -> (Derivation, notes: [String]) {
         let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: absolute, isDirectory: &isFolder) else {
@@ -162,17 +167,41 @@ struct DiffCommand: AsyncParsableCommand {
         let relative = String(resolved.dropFirst(root.count)).drop { $0 == "/" }
         _ = try await git(["-C", root, "rev-parse", "--verify", "--quiet", "\(revision)^{commit}"], what: "no commit '\(revision)' in \(root)")
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("demarc-diff-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
         try FileManager.default.createDirectory(atPath: folder + "/tree", withIntermediateDirectories: true)
         _ = try await git(["-C", root, "archive", "--format=tar", "-o", folder + "/tree.tar", revision])
         let untar = try await Subprocess.run(
             .path(FilePath("/usr/bin/tar")), arguments: ["-xf", folder + "/tree.tar", "-C", folder + "/tree"], output: .discarded, error: .string(limit: 65536))
         guard untar.terminationStatus.isSuccess else { throw CommandFailure.failed("cannot unpack \(revision): \(untar.standardError)") }
-        let committed = folder + "/tree/" + relative
-        guard FileManager.default.fileExists(atPath: committed) else {
-            try? FileManager.default.removeItem(atPath: folder)
+        guard FileManager.default.fileExists(atPath: folder + "/tree/" + relative) else {
             throw CommandFailure.usage("'\(relative)' is not in the repository at \(revision)")
         }
-        return ((folder, committed), ["\(relative) at \(revision) is compared with the working tree; a base built into demarc is used as it is now"])
+        let result = ModelLoader(fileSystem: CommittedFileSystem(root: root, tree: folder + "/tree"), library: ModelInput.library).load(resolved)
+        ModelInput.report(result)
+        guard let model = result.model, let derivation = Derivation(model: model) else { throw CommandFailure.failed() }
+        var notes = ["\(relative) at \(revision) is compared with the working tree"]
+        let outside = result.files.filter { $0.hasPrefix("/") && !$0.hasPrefix(root + "/") }
+        if !outside.isEmpty { notes.append("outside the repository, used as it is now: " + outside.joined(separator: ", ")) }
+        if result.files.contains(where: { !$0.hasPrefix("/") }) { notes.append("a base built into demarc is used as it is now") }
+        return (derivation, notes)
+    }
+
+    /// The disk, but the repository's own paths read from its tree at a revision.
+    struct CommittedFileSystem: ModelFileSystem {
+        let root: String
+        let tree: String
+        let disk = DiskFileSystem()
+
+        func map(_ path: String) -> String { path == root || path.hasPrefix(root + "/") ? tree + path.dropFirst(root.count) : path }
+        func unmap(_ path: String) -> String { path == tree || path.hasPrefix(tree + "/") ? root + path.dropFirst(tree.count) : path }
+
+        func stat(_ path: String) -> FileKind? { disk.stat(map(path)) }
+        func modelFiles(under folder: String) -> FolderListing {
+            var listing = disk.modelFiles(under: map(folder))
+            listing.files = listing.files.map(unmap)
+            return listing
+        }
+        func read(_ path: String, limit: Int) throws -> [UInt8] { try disk.read(map(path), limit: limit) }
     }
 
     @discardableResult

@@ -23,14 +23,17 @@ enum ModelInput {
 
     /// Loads `path`, or the default model when nil. A path that does not
     /// exist is a usage error.
-    static func load(_ path: String?, base: String? = nil) throws -> (LoadResult, description: String) {
+    /// `refusesChangedBase` false: a pin that no longer matches is a warning (`demarc diff`).
+    static func load(_ path: String?, base: String? = nil, refusesChangedBase: Bool = true) throws -> (LoadResult, description: String) {
         guard let path else {
             return (ModelLoader(fileSystem: embedded, library: library).load(defaultModelPath), "the default model (embedded)")
         }
         let disk = DiskFileSystem()
         if disk.kind(of: path) == nil { throw CommandFailure.usage("no model file or folder at '\(path)'") }
         if let base, disk.kind(of: base) == nil { throw CommandFailure.usage("no model file or folder at '\(base)' (--base)") }
-        return (ModelLoader(fileSystem: disk, library: library, baseOverride: base).load(path), "'\(path)'")
+        return (
+            ModelLoader(fileSystem: disk, library: library, baseOverride: base, refusesChangedBase: refusesChangedBase).load(path), "'\(path)'"
+        )
     }
 
     /// Prints diagnostics to stderr.
@@ -39,8 +42,8 @@ enum ModelInput {
     }
 
     /// Loads and derives, printing diagnostics; fails (status 1) when the model has errors.
-    static func derived(_ path: String?, base: String? = nil) throws -> Derivation {
-        let (result, _) = try load(path, base: base)
+    static func derived(_ path: String?, base: String? = nil, refusesChangedBase: Bool = true) throws -> Derivation {
+        let (result, _) = try load(path, base: base, refusesChangedBase: refusesChangedBase)
         report(result)
         guard let model = result.model, let derivation = Derivation(model: model) else { throw CommandFailure.failed() }
         return derivation

@@ -77,9 +77,20 @@ struct DiffCommandTests {
         #expect(notOverlay.status == 2 && notOverlay.stderr.contains("is not an overlay"))
     }
 
+    /// The agency-contractor example's overlay and requirements at `folder`, on the base at `base` (relative).
+    static func agencyProject(at folder: String, base: String) throws -> String {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        for name in ["overlay.yaml", "requirements.yaml"] {
+            let text = try String(contentsOfFile: Self.root + "/Models/examples/agency-contractor/" + name, encoding: .utf8)
+            try text.replacingOccurrences(of: "base: ../../iij-gio-p2", with: "base: " + base).write(
+                toFile: folder + "/" + name, atomically: true, encoding: .utf8)
+        }
+        return folder
+    }
+
     /// A repository with the default model committed.
-    static func repository(_ dir: String) throws -> String {
-        let model = try Self.copy(to: dir)
+    static func repository(_ dir: String, copyModel: Bool = true) throws -> String {
+        let model = copyModel ? try Self.copy(to: dir) : dir
         for arguments in [["init", "-q"], ["add", "."], ["-c", "user.email=t@example.org", "-c", "user.name=t", "commit", "-q", "-m", "v1"]] {
             let p = Process()
             p.executableURL = URL(fileURLWithPath: "/usr/bin/git")
@@ -109,6 +120,41 @@ struct DiffCommandTests {
         #expect(index.contains("<a href=\"changes.html\">What changed since HEAD</a>"))
         let plain = try await Demarc.run(["build", model, "--out", dir + "/p", "--format", "svg", "--jobs", "0"])
         #expect(plain.status == 0 && !FileManager.default.fileExists(atPath: dir + "/p/en/pages/changes.html"))
+    }
+
+    /// An overlay in a repository on a base outside it: the base as it is now, and said so.
+    @Test func gitUsesABaseOutsideTheRepositoryAsItIsNow() async throws {
+        let dir = try Demarc.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let base = try Self.copy(to: dir + "/shared")
+        let project = try Self.agencyProject(at: dir + "/repo/project", base: "../../shared/Models/iij-gio-p2")
+        #expect(FileManager.default.fileExists(atPath: base + "/model.yaml"))
+        _ = try Self.repository(dir + "/repo", copyModel: false)
+        let overlay = project + "/overlay.yaml"
+        let text = try String(contentsOfFile: overlay, encoding: .utf8)
+        try text.replacingOccurrences(of: "        hypervisor: contractor\n", with: "        hypervisor: agency\n").write(
+            toFile: overlay, atomically: true, encoding: .utf8)
+        let r = try await Demarc.run(["diff", "--git", "HEAD", project, "--lang", "en", "--exit-code"])
+        #expect(r.status == 3, "\(r.stdout)\(r.stderr)")
+        #expect(r.stdout.contains("Hypervisor (virtualisation platform): Contractor → Agency"), "\(r.stdout)")
+        #expect(r.stderr.contains("outside the repository, used as it is now: \(dir)/shared/Models/iij-gio-p2/"), "\(r.stderr)")
+    }
+
+    /// An overlay whose base (in the same repository) changed since REV: the
+    /// pin would refuse it in a build; the diff shows what moving it changes.
+    @Test func gitOnAnOverlayWhoseBaseChanged() async throws {
+        let dir = try Demarc.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let base = try Self.copy(to: dir)
+        let project = try Self.agencyProject(at: dir + "/project", base: "../Models/iij-gio-p2")
+        _ = try Self.repository(dir, copyModel: false)
+        try Self.give(base, hypervisor: "provider")
+        let check = try await Demarc.run(["check", project])
+        #expect(check.status == 1 && check.stderr.contains("[base-changed]"), "a build refuses the moved base")
+        let r = try await Demarc.run(["diff", "--git", "HEAD", project, "--lang", "en", "--exit-code"])
+        #expect(r.status == 3, "\(r.stdout)\(r.stderr)")
+        #expect(r.stdout.contains("Hypervisor (virtualisation platform): Contractor → Provider [duty moved to the provider side]"), "\(r.stdout)")
+        #expect(r.stderr.contains("warning: the base is not the one this overlay was written against"), "\(r.stderr)")
     }
 
     @Test func gitComparesTheCommittedModelWithTheWorkingTree() async throws {

@@ -42,11 +42,18 @@ public struct ModelLoader: Sendable {
     /// pin not checked: what a new base would move onto the overlay
     /// (`demarc diff OVERLAY --base NEW`). Only the loaded overlay's own base.
     public var baseOverride: String?
+    /// False: a pin that no longer matches its base is a warning, not an
+    /// error (`demarc diff` shows what moving the pin would change).
+    public var refusesChangedBase = true
 
-    public init(fileSystem: any ModelFileSystem = DiskFileSystem(), library: ModelLibrary? = nil, baseOverride: String? = nil) {
+    public init(
+        fileSystem: any ModelFileSystem = DiskFileSystem(), library: ModelLibrary? = nil, baseOverride: String? = nil,
+        refusesChangedBase: Bool = true
+    ) {
         self.fileSystem = fileSystem
         self.library = library
         self.baseOverride = baseOverride
+        self.refusesChangedBase = refusesChangedBase
     }
 
     /// How deep overlays may stand on overlays.
@@ -277,10 +284,14 @@ public struct ModelLoader: Sendable {
         if let version = pin.version, version != base.version { differences.append("version \(base.version ?? "none") (pinned \(version))") }
         if let hash = pin.sha256, hash != base.sha256 { differences.append("content \(base.sha256.prefix(12))… (pinned \(hash.prefix(12))…)") }
         if !differences.isEmpty {
-            reader.error(
-                .baseChanged, spec.pinNode, "the base is not the one this overlay was written against: \(differences.joined(separator: ", "))",
-                suggestion: "review what the new base changes, then move the pin to {\(values)}",
-                fix: Fix(replacement: "{\(values)}"))
+            let message = "the base is not the one this overlay was written against: \(differences.joined(separator: ", "))"
+            if refusesChangedBase {
+                reader.error(
+                    .baseChanged, spec.pinNode, message, suggestion: "review what the new base changes, then move the pin to {\(values)}",
+                    fix: Fix(replacement: "{\(values)}"))
+            } else {
+                reader.warning(.baseChanged, spec.pinNode, message, suggestion: "after review, move the pin to {\(values)}")
+            }
         }
     }
 
