@@ -106,7 +106,7 @@ struct DiffCommand: AsyncParsableCommand {
         case "markdown": text = newViews.changeNotice(view, old: old.model)
         case "text": text = newViews.diffText(view)
         default:
-            try emit(try Self.diagram(diff, view: view, old: oldViews, new: newViews, format: format))
+            try emit(try Self.diagram(view, new: newViews, format: format))
             text = ""
         }
         if !text.isEmpty {
@@ -127,7 +127,7 @@ struct DiffCommand: AsyncParsableCommand {
     }
 
     /// The change diagram, rendered through the Graphviz door after the font check.
-    static func diagram(_ diff: ModelDiff, view: DiffView, old: Views, new: Views, format: String) throws -> [UInt8] {
+    static func diagram(_ view: DiffView, new: Views, format: String) throws -> [UInt8] {
         let diagram = ChangeDiagram.make(view, context: DiagramContext(views: new, links: .none))
         do {
             try FontCheck.verify(xdot: try Graphviz.render(dot: FontCheck.dot, format: .xdot, name: "font check"))

@@ -35,7 +35,7 @@ struct WatchCommand: AsyncParsableCommand {
         let stop = Self.stopOnSignals()
         let modelPath = try build.modelOption.path(positional: build.modelPath)
         var rebuilds = 0
-        var watched = await buildOnce(modelPath, first: true)
+        var watched = await buildOnce(modelPath)
         if watched.isEmpty, build.templates == nil {
             printError("demarc: watching nothing: the embedded default model does not change (name a model folder or file)")
         }
@@ -55,7 +55,7 @@ struct WatchCommand: AsyncParsableCommand {
             if stop.isSet { break }
             let changed = Set(now.keys).union(last.keys).filter { now[$0] != last[$0] }.sorted()
             printError("demarc: changed: " + changed.prefix(5).map { Self.relative($0) }.joined(separator: ", ") + (changed.count > 5 ? " …" : ""))
-            watched = await buildOnce(modelPath, first: false)
+            watched = await buildOnce(modelPath)
             // What changes while it builds is seen next time round: the paths
             // watched before keep the state the build started from.
             var next = Self.snapshot(watched)
@@ -68,7 +68,7 @@ struct WatchCommand: AsyncParsableCommand {
     }
 
     /// One build, its failure printed rather than thrown; the paths to watch next.
-    func buildOnce(_ modelPath: String?, first: Bool) async -> [String] {
+    func buildOnce(_ modelPath: String?) async -> [String] {
         do {
             try await build.run()
         } catch let failure as CommandFailure {
