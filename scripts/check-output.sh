@@ -8,7 +8,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 bin=${1:-$(swift build --show-bin-path)/demarc}
-"$bin" build --check --no-cache --out Output --format svg,png,pdf,dot
+"$bin" build --check --no-cache --out Output
 status=$?
 case $status in
   0) echo "check-output: ok (Output/ is current: $(find Output -type f ! -name .gitkeep | wc -l) files)" ;;

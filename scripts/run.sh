@@ -12,6 +12,7 @@ stage "setup" bash scripts/setup.sh
 stage "build demarc (release)" swift build -c release --product demarc
 bin=$(swift build -c release --show-bin-path)/demarc
 stage "check the default model" "$bin" check
-stage "diagrams, pages and reports into Output/" "$bin" build --format svg,png,pdf,dot "$@"
+# The defaults (SVG, PNG, PDF; both languages), so that a plain `demarc build --check` checks Output/.
+stage "diagrams, pages and reports into Output/" "$bin" build "$@"
 "$bin" explain '4.1.4(1)-2 d)' --lang en --offering vw-series
 echo "run: done — open Output/ja/pages/index.html (English: Output/en/pages/index.html); the binary is $bin"
