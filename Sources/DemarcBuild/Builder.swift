@@ -304,9 +304,8 @@ public struct Builder: Sendable {
     static func cacheKey(
         _ render: PartRender, finishing: Int = FinishingVersion.current, system: [String: String] = SystemVersions.current
     ) -> String {
-        let system = system.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ";")
         return RenderCache.key(
-            ["finishing \(finishing)", system, render.job.name, render.job.formats.map(\.rawValue).joined(separator: ","), render.job.dot]
+            ["finishing \(finishing)", SystemVersions.key(system), render.job.name, render.job.formats.map(\.rawValue).joined(separator: ","), render.job.dot]
                 + render.finishing)
     }
 

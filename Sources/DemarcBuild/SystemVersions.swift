@@ -20,6 +20,11 @@ public enum SystemVersions {
     /// This system's, read once per process.
     public static let current: [String: String] = read()
 
+    /// `component=version;…`, sorted: the versions as one part of a key.
+    public static func key(_ versions: [String: String] = current) -> String {
+        versions.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ";")
+    }
+
     /// `component: version` for each package found installed. One pass over
     /// the bytes that reads only the stanzas of these packages (the status
     /// file runs to 600 KB and more; splitting it into strings cost a tenth

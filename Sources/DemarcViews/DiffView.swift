@@ -68,6 +68,14 @@ extension ModelDiff {
             let evidence = (new.model.topic(topic)?.evidence ?? []) + (old.model.topic(topic)?.evidence ?? [])
             return evidence.first { $0.id == id }.map { words.s($0.title) } ?? id
         }
+        /// Why the cell is as it is, before and after.
+        func reasons(of entry: String, _ offering: String?, into line: inout DiffView.Line) {
+            guard let offering, let a = self.old.cell(entry: entry, offering: offering), let b = self.new.cell(entry: entry, offering: offering)
+            else { return }
+            line.before = old.words.reason(a, derivation: self.old).body
+            line.after = new.words.reason(b, derivation: self.new).body
+            line.why = line.after
+        }
         func line(_ change: Change) -> DiffView.Line {
             var line = DiffView.Line(text: "", classes: classes(change))
             switch change.item {
@@ -82,25 +90,13 @@ extension ModelDiff {
             case .role(let entry, let role, let before, let after):
                 let roleName = words.diffRole(role)
                 line.text = words("diff.role", ["entry": entryName(entry), "role": roleName, "before": parties(before, old), "after": parties(after, new)])
-                if let offering = change.offering, let a = self.old.cell(entry: entry, offering: offering),
-                    let b = self.new.cell(entry: entry, offering: offering)
-                {
-                    line.before = old.words.reason(a, derivation: self.old).body
-                    line.after = new.words.reason(b, derivation: self.new).body
-                    line.why = line.after
-                }
+                reasons(of: entry, change.offering, into: &line)
                 (line.entry, line.role, line.was, line.now) = (entryName(entry), roleName, parties(before, old), parties(after, new))
             case .part(let entry, let party, let before, let after):
                 func layers(_ ids: [String]) -> String { ids.isEmpty ? words("diff.nobody") : words.list(ids.map(words.layerLabel)) }
                 let who = words.partyLabel(party)
                 line.text = words("diff.part", ["entry": entryName(entry), "party": who, "before": layers(before), "after": layers(after)])
-                if let offering = change.offering, let a = self.old.cell(entry: entry, offering: offering),
-                    let b = self.new.cell(entry: entry, offering: offering)
-                {
-                    line.before = old.words.reason(a, derivation: self.old).body
-                    line.after = new.words.reason(b, derivation: self.new).body
-                    line.why = line.after
-                }
+                reasons(of: entry, change.offering, into: &line)
                 (line.entry, line.role, line.was, line.now) = (
                     entryName(entry), words("diff.part.role", ["party": who]), layers(before), layers(after)
                 )

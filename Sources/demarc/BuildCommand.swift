@@ -331,7 +331,7 @@ struct BuildCommand: AsyncParsableCommand {
         }
         return RenderCache.key([
             "model " + (modelPath.map(OutputWriter.absolutePath) ?? "embedded"), "binary " + binary, "templates " + templates,
-            "system " + SystemVersions.current.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ";"),
+            "system " + SystemVersions.key(),
             "lang " + lang, "format " + format, "parts " + (parts ?? "-"), "links " + links, "base-url " + (baseURL ?? "-"),
             "theme " + theme, "diagrams " + diagrams, "offerings " + (offerings ?? "-"),
         ])
