@@ -1,4 +1,5 @@
 import DemarcGraphviz
+import DemarcOutput
 import DemarcModel
 import DemarcRender
 import DemarcViews
@@ -14,13 +15,14 @@ protocol BuildPart: Sendable {
     /// What the part produces for one language.
     func plan(_ input: PartInput) -> PartPlan
     /// Files that embed what the parts render (the pages embed the
-    /// diagrams' inline copies), made while the renders run: each with holes
-    /// that the rendered files fill once they are there, before the writer.
-    func assemble(_ input: PartInput) throws -> [AssembledFile]
+    /// diagrams' inline copies), made while the renders run and handed to
+    /// `emit` one at a time: each with holes that the rendered files fill
+    /// (at once when they are there, else once the renders are done).
+    func assemble(_ input: PartInput, _ emit: (AssembledFile) -> Void) throws
 }
 
 extension BuildPart {
-    func assemble(_ input: PartInput) throws -> [AssembledFile] { [] }
+    func assemble(_ input: PartInput, _ emit: (AssembledFile) -> Void) throws {}
 }
 
 /// A file made before the renders it embeds are done: its bytes, and holes
@@ -28,6 +30,8 @@ extension BuildPart {
 struct AssembledFile: Sendable {
     enum Piece: Sendable {
         case bytes(ArraySlice<UInt8>)
+        /// Bytes of the file's own unfilled copy, stored under its path meanwhile.
+        case stored(Range<Int>)
         /// The file rendered at `path`, as `embed` makes it fit here.
         case rendered(path: String, embed: @Sendable ([UInt8]) -> [UInt8])
     }
@@ -36,17 +40,46 @@ struct AssembledFile: Sendable {
     var pieces: [Piece]
 
     /// The file's bytes, or the rendered path that is missing.
-    func filled(from rendered: [String: [UInt8]]) -> Result<[UInt8], Missing> {
+    func filled(from rendered: (String) -> [UInt8]?) -> Result<[UInt8], Missing> {
         var out: [UInt8] = []
+        var own: [UInt8]?
         for piece in pieces {
             switch piece {
             case .bytes(let bytes): out += bytes
+            case .stored(let range):
+                if own == nil { own = rendered(path) }
+                guard let own, range.upperBound <= own.count else { return .failure(Missing(file: path, rendered: path)) }
+                out += own[range]
             case .rendered(let source, let embed):
-                guard let bytes = rendered[source] else { return .failure(Missing(file: path, rendered: source)) }
+                guard let bytes = rendered(source) else { return .failure(Missing(file: path, rendered: source)) }
                 out += embed(bytes)
             }
         }
         return .success(out)
+    }
+
+    /// Whether every file it embeds is in `store`.
+    func isReady(in store: OutputFiles) -> Bool {
+        pieces.allSatisfy { piece in
+            if case .rendered(let source, _) = piece { return store.contains(source) }
+            return true
+        }
+    }
+
+    /// Its bytes stored as they are (holes left out), and the file that
+    /// refers to them there: what it holds while it waits.
+    func parked() -> (bytes: [UInt8], file: AssembledFile) {
+        var bytes: [UInt8] = []
+        var pieces: [Piece] = []
+        for piece in self.pieces {
+            if case .bytes(let slice) = piece {
+                pieces.append(.stored(bytes.count..<bytes.count + slice.count))
+                bytes += slice
+            } else {
+                pieces.append(piece)
+            }
+        }
+        return (bytes, AssembledFile(path: path, pieces: pieces))
     }
 
     struct Missing: Error, Equatable {

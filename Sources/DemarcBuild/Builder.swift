@@ -1,9 +1,11 @@
+import Dispatch
 import DemarcGraphviz
 import DemarcModel
 import DemarcOutput
 import DemarcPages
 import DemarcRender
 import DemarcViews
+import Synchronization
 
 /// What a build produces: which parts, languages, formats and offerings.
 public struct BuildOptions: Sendable {
@@ -181,8 +183,10 @@ public struct Builder: Sendable {
 
     /// What a build made, and how many diagrams it rendered or took from the cache.
     public struct Output: Sendable {
-        /// Relative path → bytes.
-        public var files: [String: [UInt8]]
+        /// The files, as the writer takes them.
+        public var store: OutputFiles
+        /// Relative path → bytes (read back from the spool when spooled).
+        public var files: [String: [UInt8]] { store.all() }
         /// Diagrams laid out and rendered by Graphviz in this build.
         public var rendered = 0
         /// Diagrams whose files came from the render cache.
@@ -199,103 +203,119 @@ public struct Builder: Sendable {
     }
 
     /// As `build(renderer:)`, taking from `cache` the files of every diagram
-    /// it holds and storing the rest. When every diagram is in the cache,
-    /// nothing is rendered: no font check, no worker, no Graphviz.
-    public func build(renderer: any Renderer, cache: RenderCache?) async throws -> Output {
-        var files: [String: [UInt8]] = [:]
-        var owners: [String: String] = [:]
-        var renders: [(part: String, render: PartRender)] = []
-        func add(_ path: String, _ bytes: [UInt8], part: String) throws {
-            if let other = owners[path] { throw Failure.collision(path: path, parts: [other, part]) }
-            owners[path] = part
-            files[path] = bytes
-        }
-        let inputs = options.languages.map { PartInput(builder: self, language: $0, views: views($0)) }
-        for input in inputs {
-            for part in parts() {
-                let plan = part.plan(input)
-                for (path, bytes) in plan.files.sorted(by: { $0.key < $1.key }) { try add(path, bytes, part: type(of: part).name) }
-                renders += plan.renders.map { (type(of: part).name, $0) }
-            }
-        }
-        var output = Output(files: [:])
+    /// it holds and storing the rest, and putting every file into `store` as
+    /// soon as it is made (a spooling store keeps memory flat). When every
+    /// diagram is in the cache, nothing is rendered: no font check, no
+    /// worker, no Graphviz.
+    ///
+    /// One pipeline: the parts' plans feed each diagram to the renderer as
+    /// soon as its DOT is made (the workers start with the first); each
+    /// rendered diagram is finished and stored as it comes back; the pages
+    /// are made meanwhile, with holes for the diagrams they embed, filled
+    /// once the renders are done.
+    public func build(renderer: any Renderer, cache: RenderCache?, into store: OutputFiles = OutputFiles()) async throws -> Output {
+        let collector = Collector(store: store)
+        let feed = JobFeed()
+        let renders = RenderBook(cache: cache, collector: collector)
+        async let rendering: Void = renderer.render(feed) { index, outcome in renders.finished(index, outcome) }
+        let produced = await Self.onThread { [self] in produce(feed: feed, renders: renders, collector: collector, cache: cache) }
+        await rendering
 
-        // What the cache holds is not rendered again.
-        var pending: [(part: String, render: PartRender, key: String?)] = []
-        for (part, render) in renders {
-            guard let cache else {
-                pending.append((part, render, nil))
-                continue
-            }
-            let key = Self.cacheKey(render)
-            switch cache.read(key) {
-            case .hit(let cached):
-                for (path, bytes) in cached.sorted(by: { $0.key < $1.key }) { try add(path, bytes, part: part) }
-                output.cached += 1
-            case .damaged:
-                output.damaged += 1
-                pending.append((part, render, key))
-            case .miss:
-                pending.append((part, render, key))
-            }
-        }
-        // The font check is the first job of the first worker (only when
-        // something renders), not a round of its own. While the renders run
-        // (in workers, or on a thread of their own), the files that embed
-        // them are made, with holes for what is rendered.
-        let jobs = pending.isEmpty ? [] : [RenderJob(name: "font check", dot: FontCheck.dot, formats: [.xdot])] + pending.map(\.render.job)
-        async let rendering = jobs.isEmpty ? [] : renderer.render(jobs)
-        let assembled = Result { try assembleAll(inputs) }
-        var outcomes = await rendering
+        if let failure = produced.planFailure { throw failure }
+        try renders.verifyFont()
+        let book = renders.summary()
+        if !book.failures.isEmpty { throw Failure.renders(book.failures) }
+        if let failure = collector.firstCollision() { throw failure }
+        if book.rendered > 0 { cache?.trim() }
 
-        // A missing font fails the build before any render is looked at.
-        if !jobs.isEmpty {
-            switch outcomes.first {
-            case .success(let outputs)?:
-                do { try FontCheck.verify(xdot: outputs.first ?? []) } catch let failure as FontCheck.Failure { throw Failure.font(failure) }
-            case .failure(let failure)?: throw Failure.renders([failure])
-            case nil: throw Failure.renders([RenderFailure(diagram: "font check", cause: .notRendered)])
-            }
-            outcomes.removeFirst()
-        }
-        var failures: [RenderFailure] = []
-        for ((part, render, key), outcome) in zip(pending, outcomes) {
-            switch outcome {
-            case .success(let outputs):
-                let delivered = render.deliver(outputs)
-                for (path, bytes) in delivered.sorted(by: { $0.key < $1.key }) { try add(path, bytes, part: part) }
-                if let cache, let key { cache.store(key, delivered) }
-                output.rendered += 1
-            case .failure(let failure):
-                failures.append(failure)
-            }
-        }
-        if !failures.isEmpty { throw Failure.renders(failures) }
-        if !pending.isEmpty { cache?.trim() }
-
-        // The holes filled.
+        // The holes of the files that waited filled, one file at a time.
         var missing: [PageFailure] = []
-        let rendered = files
-        for (part, file) in try assembled.get() {
-            switch file.filled(from: rendered) {
-            case .success(let bytes): try add(file.path, bytes, part: part)
+        for (_, file) in try produced.assembled.get() {
+            switch file.filled(from: store.bytes) {
+            case .success(let bytes): collector.replace(file.path, bytes)
             case .failure(let gap): missing.append(.diagramMissing(page: gap.file, diagram: gap.rendered))
             }
         }
         if !missing.isEmpty { throw Failure.pages(missing) }
-        output.files = files
-        return output
+        if let failure = collector.firstCollision() { throw failure }
+        return Output(store: store, rendered: book.rendered, cached: book.cached, damaged: book.damaged)
     }
 
-    /// Every part's files that embed renders, in order.
-    private func assembleAll(_ inputs: [PartInput]) throws -> [(part: String, file: AssembledFile)] {
-        var all: [(part: String, file: AssembledFile)] = []
+    /// What the producing thread made: a failure of the plans, and the files with holes.
+    private struct Produced: Sendable {
+        var planFailure: (any Error)?
+        var assembled: Result<[(part: String, file: AssembledFile)], any Error>
+    }
+
+    /// The parts' plans (their files to `collector`, their renders from the
+    /// cache or into `feed`), then the files that embed renders. Closes the feed.
+    private func produce(feed: JobFeed, renders: RenderBook, collector: Collector, cache: RenderCache?) -> Produced {
+        let inputs = options.languages.map { PartInput(builder: self, language: $0, views: views($0)) }
+        do {
+            defer { feed.close() }
+            for input in inputs {
+                for part in parts() {
+                    let name = type(of: part).name
+                    let plan = part.plan(input)
+                    for (path, bytes) in plan.files.sorted(by: { $0.key < $1.key }) { collector.add(path, bytes, part: name) }
+                    if let failure = collector.firstCollision() { throw failure }
+                    for render in plan.renders {
+                        let key = cache.map { _ in Self.cacheKey(render) }
+                        if let cache, let key {
+                            switch cache.read(key) {
+                            case .hit(let cached):
+                                for (path, bytes) in cached.sorted(by: { $0.key < $1.key }) { collector.add(path, bytes, part: name) }
+                                renders.tookFromCache()
+                                continue
+                            case .damaged: renders.foundDamaged()
+                            case .miss: break
+                            }
+                        }
+                        // The font check is the first job (only when something renders), not a round of its own.
+                        // Each job is expected before it is added: it may come back before `add` returns.
+                        if feed.count == 0 {
+                            renders.expectFontCheck(at: 0)
+                            feed.add(FontCheck.job)
+                        }
+                        renders.expect(feed.count, part: name, render: render, key: key)
+                        feed.add(render.job)
+                    }
+                }
+            }
+        } catch {
+            return Produced(planFailure: error, assembled: .success([]))
+        }
+        return Produced(planFailure: nil, assembled: Result { try assembleAll(inputs, collector: collector) })
+    }
+
+    /// Runs `body` on a thread of its own, off the Swift concurrency pool,
+    /// which then goes on serving the workers.
+    private static func onThread<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(returning: body()) }
+        }
+    }
+
+    /// Every part's files that embed renders: each filled at once when what
+    /// it embeds is rendered already, else stored unfilled and returned, to
+    /// be filled once the renders are done (nothing waits in memory).
+    private func assembleAll(_ inputs: [PartInput], collector: Collector) throws -> [(part: String, file: AssembledFile)] {
+        var waiting: [(part: String, file: AssembledFile)] = []
         for input in inputs {
             for part in parts() {
-                all += try part.assemble(input).sorted { $0.path < $1.path }.map { (type(of: part).name, $0) }
+                let name = type(of: part).name
+                try part.assemble(input) { file in
+                    if file.isReady(in: collector.store), case .success(let bytes) = file.filled(from: collector.store.bytes) {
+                        collector.add(file.path, bytes, part: name)
+                    } else {
+                        let (bytes, parked) = file.parked()
+                        collector.add(file.path, bytes, part: name)
+                        waiting.append((name, parked))
+                    }
+                }
             }
         }
-        return all
+        return waiting
     }
 
     /// What the finished files of one diagram depend on: the DOT and the

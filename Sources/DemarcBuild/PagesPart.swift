@@ -16,8 +16,8 @@ struct PagesPart: BuildPart {
     /// text never holds it: the templates escape every `<` of it.
     static let hole = "<!--demarc:inline-diagram:7f3e9a-->"
 
-    func assemble(_ input: PartInput) throws -> [AssembledFile] {
-        guard let templates = input.builder.templates else { return [] }
+    func assemble(_ input: PartInput, _ emit: (AssembledFile) -> Void) throws {
+        guard let templates = input.builder.templates else { return }
         let site = Views.Site(
             languages: input.options.languages.map { language in
                 Views.SiteLanguage(language: language, name: input.builder.strings[language].map(Views.endonym) ?? language.code)
@@ -25,18 +25,18 @@ struct PagesPart: BuildPart {
         let folder = PagePaths.folder(input.language)
         let suffix = templates.format.suffix
         let hole = Array(Self.hole.utf8)
-        var files: [AssembledFile] = []
         var failures: [PageFailure] = []
         let baseline = input.options.baseline.map { ($0.derivation, label: $0.label) }
-        for var page in input.views.pages(offerings: input.offerings, site: site, baseline: baseline) {
+        input.views.eachPage(offerings: input.offerings, site: site, baseline: baseline) { page in
+            var page = page
             let diagram = page.diagram.map { "\(input.language.code)/diagrams/inline/\($0).svg" }
             if diagram != nil { page.values["diagram"] = .markup(Self.hole) }
             let html: [UInt8]
-            do {
+            do throws(PageTemplates.RenderFailure) {
                 html = Array(try templates.render(page).utf8)
             } catch {
                 failures.append(.template(error))
-                continue
+                return
             }
             var pieces: [AssembledFile.Piece] = []
             var start = 0
@@ -54,10 +54,9 @@ struct PagesPart: BuildPart {
                 }
             }
             pieces.append(.bytes(html[start...]))
-            files.append(AssembledFile(path: "\(folder)/\(page.file)", pieces: pieces))
+            emit(AssembledFile(path: "\(folder)/\(page.file)", pieces: pieces))
         }
         if !failures.isEmpty { throw Builder.Failure.pages(failures) }
-        return files
     }
 }
 

@@ -22,7 +22,7 @@ public struct BuildStamp: Sendable {
     public init(cache: RenderCache, destination: String) {
         let absolute = OutputWriter.absolute(destination)
         self.destination = absolute
-        let name = SHA256.hash(data: Array(absolute.utf8)).map { String(format: "%02x", $0) }.joined()
+        let name = Manifest.hex(SHA256.hash(data: Array(absolute.utf8)))
         path = cache.directory + "/stamps/" + name
     }
 

@@ -78,10 +78,15 @@ public struct OutputWriter: Sendable {
 
     /// Writes `files` (relative path → bytes) plus the manifest.
     public func write(_ files: [String: [UInt8]], manifest makeManifest: ([String: String]) -> Manifest) throws(Failure) -> Report {
+        try write(OutputFiles(files), manifest: makeManifest)
+    }
+
+    /// Writes `files` plus the manifest; spooled files are moved, not copied.
+    public func write(_ files: OutputFiles, manifest makeManifest: ([String: String]) -> Manifest) throws(Failure) -> Report {
         guard !destination.isEmpty else { throw .emptyDestination }
         let dest = Self.absolute(destination)
         guard dest != "/" else { throw .rootDestination }
-        for path in files.keys.sorted() where !Self.isSafeRelativePath(path) {
+        for path in files.paths where !Self.isSafeRelativePath(path) {
             throw .unsafePath(path)
         }
         let run = Run(writer: self, destination: dest, files: files)
@@ -142,7 +147,7 @@ private final class Run {
     let dest: String
     let parent: String
     let name: String
-    let files: [String: [UInt8]]
+    let files: OutputFiles
     var lockPath: String { sibling(".\(name).lock") }
 
     // What to undo on failure.
@@ -151,7 +156,9 @@ private final class Run {
 
     // What the survey of the old tree found.
     var oldManifest: Manifest?
-    var newFiles: [String: [UInt8]] = [:]
+    /// The new files' paths, the manifest's among them.
+    var newFiles: Set<String> = []
+    var manifestBytes: [UInt8] = []
     var newHashes: [String: String] = [:]
     var currentHashes: [String: String?] = [:]
     /// Folders of the old tree (relative; "" is the top) with their metadata, read before listing them.
@@ -164,7 +171,7 @@ private final class Run {
     var conflicts: [Conflict] = []
     var report = OutputWriter.Report()
 
-    init(writer: OutputWriter, destination: String, files: [String: [UInt8]]) {
+    init(writer: OutputWriter, destination: String, files: OutputFiles) {
         self.writer = writer
         self.dest = destination
         self.parent = PathName.directory(of: destination)
@@ -203,12 +210,13 @@ private final class Run {
 
         // 2. Under the lock, again: the folder may have changed while waiting.
         let destStat = try checkDestination()
-        let hashes = files.mapValues(Manifest.hash)
+        let hashes = files.hashes
         let manifest = makeManifest(hashes)
-        newFiles = files
-        newFiles[Manifest.fileName] = manifest.encoded()
+        newFiles = Set(hashes.keys)
+        newFiles.insert(Manifest.fileName)
+        manifestBytes = manifest.encoded()
         newHashes = hashes
-        newHashes[Manifest.fileName] = Manifest.hash(newFiles[Manifest.fileName]!)
+        newHashes[Manifest.fileName] = Manifest.hash(manifestBytes)
         if destStat != nil {
             oldManifest = POSIX.readIfFile(dest + "/" + Manifest.fileName).flatMap(Manifest.decode)
         }
@@ -307,7 +315,7 @@ private final class Run {
     func pathsInTheWay() -> [Conflict] {
         var found: [Conflict] = []
         var seen: Set<String> = []
-        for path in newFiles.keys.sorted() {
+        for path in newFiles.sorted() {
             var folder = Self.folder(of: path)
             var ancestors: [String] = []
             while !folder.isEmpty { ancestors.insert(folder, at: 0); folder = Self.folder(of: folder) }
@@ -401,7 +409,7 @@ private final class Run {
 
     lazy var newFolders: Set<String> = {
         var folders: Set<String> = []
-        for path in newFiles.keys {
+        for path in newFiles {
             var folder = Self.folder(of: path)
             while !folder.isEmpty, folders.insert(folder).inserted { folder = Self.folder(of: folder) }
         }
@@ -487,7 +495,7 @@ private final class Run {
             addAncestors(folder)
         }
         var children: [String: Set<String>] = [:]
-        for entry in Set(newFiles.keys).union(carried).union(folders) {
+        for entry in newFiles.union(carried).union(folders) {
             children[Self.folder(of: entry), default: []].insert(String(entry.split(separator: "/").last!))
         }
         return Plan(folders: folders, children: children.mapValues { $0.sorted() })
@@ -529,7 +537,7 @@ private final class Run {
         for name in plan.children[folder] ?? [] {
             let relative = Self.join(folder, name), target = path + "/" + name
             if relative == Manifest.fileName { continue }  // written last
-            if newFiles[relative] != nil {
+            if newFiles.contains(relative) {
                 try placeFile(relative, target, step: "file \(relative)")
             } else if plan.folders.contains(relative) {
                 if mkdir(target, 0o700) != 0 { throw .from(errno, path: target, operation: "create the folder") }
@@ -559,7 +567,11 @@ private final class Run {
         } else if let injected {
             throw .from(injected, path: target, operation: "write")
         }
-        try POSIX.create(target, newFiles[relative]!, mode: 0o644)
+        if relative == Manifest.fileName {
+            try POSIX.create(target, manifestBytes, mode: 0o644)
+        } else {
+            try files.place(relative, at: target, mode: 0o644)
+        }
         if counted { report.written += 1 }
     }
 

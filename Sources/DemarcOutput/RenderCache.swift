@@ -51,7 +51,7 @@ public struct RenderCache: Sendable {
             hasher.update(data: Array(String(bytes.count).utf8) + [0x3A])
             hasher.update(data: bytes)
         }
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return Manifest.hex(hasher.finalize())
     }
 
     /// Why the cache cannot be used at all (said once, then the build goes on without it).

@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import DemarcGraphviz
+import Synchronization
 
 /// One diagram to render: DOT text, laid out once, and the formats wanted.
 public struct RenderJob: Sendable, Hashable {
@@ -82,14 +83,128 @@ public final class RenderProgress: @unchecked Sendable {
 
     public init() {}
 
-    public var state: (finished: Int, total: Int) { lock.withLock { (finished, total) } }
+    private var feeds: [JobFeed] = []
+
+    /// Jobs finished, and jobs known so far (a feed's count grows while the build adds jobs).
+    public var state: (finished: Int, total: Int) {
+        let (finished, total, feeds) = lock.withLock { (self.finished, self.total, self.feeds) }
+        return (finished, total + feeds.reduce(0) { $0 + $1.count })
+    }
     func started(_ count: Int) { lock.withLock { total += count } }
+    func follow(_ feed: JobFeed) { lock.withLock { feeds.append(feed) } }
     func finishedOne() { lock.withLock { finished += 1 } }
 }
 
-/// Renders jobs, in process or in worker processes; results in job order.
+/// Renders jobs, in process or in worker processes.
 public protocol Renderer: Sendable {
+    /// Renders every job; the outcomes in job order.
     func render(_ jobs: [RenderJob]) async -> [RenderOutcome]
+    /// Renders the jobs of `feed` as they are added, until it is closed,
+    /// telling `done` each outcome (with the job's index) as soon as it is
+    /// there, in any order. The build adds jobs while it is still making
+    /// them, so rendering starts with the first.
+    func render(_ feed: JobFeed, done: @escaping @Sendable (Int, RenderOutcome) -> Void) async
+}
+
+extension Renderer {
+    /// For renderers that only take whole lists: waits for the feed to close.
+    public func render(_ feed: JobFeed, done: @escaping @Sendable (Int, RenderOutcome) -> Void) async {
+        let jobs = await feed.all()
+        for ((index, _), outcome) in zip(jobs, await render(jobs.map(\.1))) { done(index, outcome) }
+    }
+}
+
+/// Jobs handed to a renderer while they are being made: `add` from the
+/// producer, `take` from the renderer's workers (waiting while it is empty
+/// and open), `close` when no more come. Each job is taken once.
+public final class JobFeed: Sendable {
+    private struct State {
+        var jobs: [RenderJob?] = []
+        var next = 0
+        var closed = false
+        var waiting: [CheckedContinuation<(Int, RenderJob)?, Never>] = []
+        var closing: [CheckedContinuation<Void, Never>] = []
+    }
+    private let state = Mutex(State())
+
+    public init() {}
+
+    /// A feed holding `jobs`, closed.
+    public convenience init(_ jobs: [RenderJob]) {
+        self.init()
+        for job in jobs { add(job) }
+        close()
+    }
+
+    /// Adds a job; its index is the number of jobs added before it.
+    @discardableResult public func add(_ job: RenderJob) -> Int {
+        let (index, waiter) = state.withLock { state -> (Int, CheckedContinuation<(Int, RenderJob)?, Never>?) in
+            precondition(!state.closed, "a job added to a closed feed")
+            let index = state.jobs.count
+            if state.waiting.isEmpty {
+                state.jobs.append(job)
+                return (index, nil)
+            }
+            state.jobs.append(nil)  // handed out at once
+            state.next = state.jobs.count
+            return (index, state.waiting.removeFirst())
+        }
+        waiter?.resume(returning: (index, job))
+        return index
+    }
+
+    /// No more jobs: waiting takers get nil.
+    public func close() {
+        let (waiters, closers) = state.withLock { state in
+            state.closed = true
+            defer {
+                state.waiting = []
+                state.closing = []
+            }
+            return (state.waiting, state.closing)
+        }
+        for waiter in waiters { waiter.resume(returning: nil) }
+        for closer in closers { closer.resume() }
+    }
+
+    /// The next job not yet taken, waiting for one while the feed is open;
+    /// nil once it is closed and empty.
+    public func take() async -> (Int, RenderJob)? {
+        await withCheckedContinuation { continuation in
+            let ready = state.withLock { state -> (Int, RenderJob)?? in
+                if state.next < state.jobs.count {
+                    let index = state.next
+                    defer {
+                        state.jobs[index] = nil  // the DOT is not held once taken
+                        state.next += 1
+                    }
+                    return .some((index, state.jobs[index]!))
+                }
+                if state.closed { return .some(nil) }
+                state.waiting.append(continuation)
+                return nil
+            }
+            if let ready { continuation.resume(returning: ready) }
+        }
+    }
+
+    /// Every job not yet taken, once the feed is closed (for renderers that take lists).
+    func all() async -> [(Int, RenderJob)] {
+        await withCheckedContinuation { continuation in
+            let closed = state.withLock { state -> Bool in
+                if state.closed { return true }
+                state.closing.append(continuation)
+                return false
+            }
+            if closed { continuation.resume() }
+        }
+        var jobs: [(Int, RenderJob)] = []
+        while let job = await take() { jobs.append(job) }
+        return jobs
+    }
+
+    /// How many jobs were added.
+    public var count: Int { state.withLock { $0.jobs.count } }
 }
 
 /// Renders in this process through the Graphviz door (`--jobs 0`).
@@ -112,6 +227,17 @@ public struct InProcessRenderer: Renderer {
                         return Self.render(job)
                     })
             }
+        }
+    }
+
+    public func render(_ feed: JobFeed, done: @escaping @Sendable (Int, RenderOutcome) -> Void) async {
+        progress?.follow(feed)
+        while let (index, job) = await feed.take() {
+            let outcome = await withCheckedContinuation { continuation in
+                DispatchQueue.global().async { continuation.resume(returning: Self.render(job)) }
+            }
+            progress?.finishedOne()
+            done(index, outcome)
         }
     }
 

@@ -42,32 +42,34 @@ public struct WorkerPool: Renderer {
 
     public func render(_ jobs: [RenderJob]) async -> [RenderOutcome] {
         guard !jobs.isEmpty else { return [] }
-        progress?.started(jobs.count)
-        let queue = JobQueue(count: jobs.count)
-        var results = [RenderOutcome?](repeating: nil, count: jobs.count)
-        await withTaskGroup(of: [(Int, RenderOutcome)].self) { group in
-            for _ in 0..<min(workers, jobs.count) {
-                group.addTask { await serve(jobs, queue: queue) }
-            }
-            for await batch in group {
-                for (index, outcome) in batch { results[index] = outcome }
-            }
-        }
-        return results.enumerated().map { index, outcome in
+        let results = Mutex([RenderOutcome?](repeating: nil, count: jobs.count))
+        await render(JobFeed(jobs)) { index, outcome in results.withLock { $0[index] = outcome } }
+        return results.withLock { $0 }.enumerated().map { index, outcome in
             outcome ?? .failure(RenderFailure(diagram: jobs[index].name, cause: .notRendered))
         }
     }
 
-    /// One worker slot: starts a worker, feeds it jobs until it has done its
-    /// share or the queue is empty, and starts another when it dies or is due
-    /// for recycling.
-    private func serve(_ jobs: [RenderJob], queue: JobQueue) async -> [(Int, RenderOutcome)] {
-        var done: [(Int, RenderOutcome)] = []
+    /// Starts the workers at once (their start-up overlaps the making of the
+    /// first jobs) and feeds each the next job as soon as it answers.
+    public func render(_ feed: JobFeed, done: @escaping @Sendable (Int, RenderOutcome) -> Void) async {
+        progress?.follow(feed)
+        await withTaskGroup(of: Void.self) { group in
+            for _ in 0..<workers {
+                group.addTask { await serve(feed, done: done) }
+            }
+        }
+    }
+
+    /// One worker slot: starts a worker once there is a job for it (a build
+    /// whose diagrams all come from the cache starts none), feeds it jobs
+    /// until it has done its share or the feed is done, and starts another
+    /// when it dies or is due for recycling.
+    private func serve(_ feed: JobFeed, done: @escaping @Sendable (Int, RenderOutcome) -> Void) async {
         var env: [Environment.Key: String?] = [:]
         for (key, value) in environment { env[Environment.Key(stringLiteral: key)] = value }
-        var queueEmpty = false
-        while !queueEmpty {
-            var inFlight: Int?
+        var next = await feed.take()
+        while next != nil {
+            var inFlight: (index: Int, name: String)?
             var served = 0
             var protocolError: String?
             let timedOut = Flag()
@@ -83,13 +85,13 @@ public struct WorkerPool: Renderer {
                     var iterator = execution.standardOutput.makeAsyncIterator()
                     var buffer: [UInt8] = []
                     while served < rendersPerWorker {
-                        guard let index = await queue.take() else {
-                            queueEmpty = true
-                            break
-                        }
-                        inFlight = index
+                        var taken = next
+                        next = nil
+                        if taken == nil { taken = await feed.take() }
+                        guard let (index, job) = taken else { break }
+                        inFlight = (index, job.name)
                         // A worker that died cannot take the request: the job stays in flight and fails below.
-                        guard (try? await execution.standardInputWriter.write(WorkerFrame.request(jobs[index]))) != nil else { break }
+                        guard (try? await execution.standardInputWriter.write(WorkerFrame.request(job))) != nil else { break }
                         // The watchdog: kills the worker if this render outlasts the limit
                         // (SIGKILL ends a stopped process too); its output then ends.
                         let watchdog = renderTimeout.map { limit in
@@ -116,43 +118,41 @@ public struct WorkerPool: Renderer {
                             chunk.withUnsafeBytes { buffer += $0 }
                         }
                         guard let outcome else { break }  // end of output: the worker died
-                        done.append((index, outcome))
                         progress?.finishedOne()
+                        done(index, outcome)
                         inFlight = nil
                         served += 1
                     }
                     try? await execution.standardInputWriter.finish()
                 }
-                if let index = inFlight {
+                if let (index, name) = inFlight {
                     let how: String
                     switch result.terminationStatus {
                     case .exited(let code): how = "exited with status \(code)"
                     case .signaled(let signal): how = "was killed by signal \(signal)\(signal == 6 ? " (abort)" : signal == 11 ? " (segmentation fault)" : "")"
                     }
                     if timedOut.isSet {
-                        done.append(
-                            (
-                                index,
-                                .failure(RenderFailure(diagram: jobs[index].name, cause: .timedOut(Self.seconds(renderTimeout))))
-                            ))
+                        done(index, .failure(RenderFailure(diagram: name, cause: .timedOut(Self.seconds(renderTimeout)))))
                     } else {
-                        let why = protocolError ?? "the worker \(how)"
-                        done.append((index, .failure(RenderFailure(diagram: jobs[index].name, cause: .workerEnded(why)))))
+                        done(index, .failure(RenderFailure(diagram: name, cause: .workerEnded(protocolError ?? "the worker \(how)"))))
                     }
                 }
             } catch {
-                if let index = inFlight {
-                    done.append((index, .failure(RenderFailure(diagram: jobs[index].name, cause: .workerEnded("the worker failed: \(error)")))))
+                if let (index, name) = inFlight {
+                    done(index, .failure(RenderFailure(diagram: name, cause: .workerEnded("the worker failed: \(error)"))))
                 } else if served == 0 {
                     // The worker could not even start: fail what is left rather than loop.
-                    while let index = await queue.take() {
-                        done.append((index, .failure(RenderFailure(diagram: jobs[index].name, cause: .workerUnavailable("\(executable): \(error)")))))
+                    if let (index, job) = next {
+                        done(index, .failure(RenderFailure(diagram: job.name, cause: .workerUnavailable("\(executable): \(error)"))))
                     }
-                    return done
+                    while let (index, job) = await feed.take() {
+                        done(index, .failure(RenderFailure(diagram: job.name, cause: .workerUnavailable("\(executable): \(error)"))))
+                    }
+                    return
                 }
             }
+            if next == nil { next = await feed.take() }
         }
-        return done
     }
 }
 
@@ -170,20 +170,4 @@ final class Flag: Sendable {
     private let value = Mutex(false)
     func set() { value.withLock { $0 = true } }
     var isSet: Bool { value.withLock { $0 } }
-}
-
-/// Hands out job indices, each once.
-actor JobQueue {
-    private var next = 0
-    private let count: Int
-
-    init(count: Int) {
-        self.count = count
-    }
-
-    func take() -> Int? {
-        guard next < count else { return nil }
-        defer { next += 1 }
-        return next
-    }
 }

@@ -228,20 +228,24 @@ struct BuildCommand: AsyncParsableCommand {
         let output: Builder.Output
         do {
             defer { line?.stop() }
-            output = try await builder.build(renderer: renderer, cache: cache)
+            // Into a folder, each file goes to the spool as it is made (memory stays flat);
+            // a check holds them, as it writes nothing.
+            let store = check ? OutputFiles() : try OutputFiles(spoolingBeside: out)
+            output = try await builder.build(renderer: renderer, cache: cache, into: store)
         } catch {
             throw CommandFailure.failed("\(error)\nerror: nothing was written; '\(out)' is as it was")
         }
+        defer { output.store.discard() }
         if check { return try checkOutput(output.files, builder: builder) }
         let writer = OutputWriter(
             destination: out, lockTimeout: lockTimeout, adopt: adopt, force: force,
             stepHook: FaultInjection.stepHook(), failAt: FaultInjection.failAt(),
             onWait: { printError("demarc: \($0)") })
         do {
-            let files = output.files
+            let files = output.store
             let report = try writer.write(files) { builder.manifest($0, generator: "demarc") }
             if let stamp, let inputs = Self.inputs(modelPath: modelPath, read: input.files) {
-                stamp.record(key: stampKey, inputs: inputs, files: Array(files.keys), warnings: input.diagnostics.map(\.description))
+                stamp.record(key: stampKey, inputs: inputs, files: files.paths, warnings: input.diagnostics.map(\.description))
             }
             let diagrams = output.rendered + output.cached
             let renders =

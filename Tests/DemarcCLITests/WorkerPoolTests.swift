@@ -2,6 +2,7 @@ import DemarcBuild
 @testable import DemarcRender
 import DemarcGraphviz
 import Foundation
+import Synchronization
 import Testing
 
 @Suite("Worker pool and font check")
@@ -34,6 +35,33 @@ struct WorkerPoolTests {
         guard case .graphviz(let messages) = failure.cause else { Issue.record("not Graphviz's refusal: \(failure)"); return }
         #expect(!messages.isEmpty)
         #expect(outcomes.enumerated().allSatisfy { i, o in i == 2 || o != outcomes[2] })
+    }
+
+    /// The pool renders jobs as the build adds them: the first comes back
+    /// while the feed is still open.
+    @Test(.timeLimit(.minutes(1))) func aJobIsRenderedBeforeTheFeedCloses() async throws {
+        let feed = JobFeed()
+        let answered = Mutex(0)
+        async let rendering: Void = WorkerPool(executable: Demarc.binary, workers: 2).render(feed) { _, outcome in
+            if case .success = outcome { answered.withLock { $0 += 1 } }
+        }
+        let jobs = Self.jobs(2)
+        feed.add(jobs[0])
+        while answered.withLock({ $0 }) < 1 { try await Task.sleep(for: .milliseconds(5)) }
+        feed.add(jobs[1])
+        feed.close()
+        await rendering
+        #expect(answered.withLock { $0 } == 2)
+    }
+
+    /// No job, no worker: a feed closed empty starts nothing (the executable
+    /// does not exist, and nothing says so).
+    @Test func anEmptyFeedStartsNoWorker() async {
+        let feed = JobFeed()
+        feed.close()
+        let told = Mutex(0)
+        await WorkerPool(executable: "/nonexistent/demarc", workers: 2).render(feed) { _, _ in told.withLock { $0 += 1 } }
+        #expect(told.withLock { $0 } == 0)
     }
 
     @Test func aMissingWorkerExecutableFailsEveryJobClearly() async throws {

@@ -50,17 +50,26 @@ extension Views {
     /// `baseline`: the model as it was (`build --baseline REV`), with its
     /// label; a changes page then says what changed since.
     public func pages(offerings selected: [Offering] = [], site: Site, baseline: (Derivation, label: String)? = nil) -> [Page] {
+        var pages: [Page] = []
+        eachPage(offerings: selected, site: site, baseline: baseline) { pages.append($0) }
+        return pages
+    }
+
+    /// The pages one at a time, in the order of `pages`, each made when
+    /// `body` is ready for it (a build holds one page's values at a time).
+    public func eachPage(
+        offerings selected: [Offering] = [], site: Site, baseline: (Derivation, label: String)? = nil, _ body: (Page) throws -> Void
+    ) rethrows {
         let offerings = selected.isEmpty ? model.offerings : selected
         var index = indexPage(offerings, site: site)
         index.values["hasChanges"] = .flag(baseline != nil)
         index.values["changesLink"] = .list(
             baseline.map { [["href": .text(site.paths.changes), "label": .text(words("page.changes.link", ["baseline": $0.label]))]] } ?? [])
-        var pages = [index]
-        if let baseline { pages.append(changesPage(since: baseline.0, label: baseline.label, site: site)) }
-        pages += offerings.map { offeringPage($0, site: site) }
-        pages += model.catalogue.entries.map { entryPage($0, offerings: offerings, site: site) }
-        pages += model.topics.map { topicPage($0, offerings: offerings, site: site) }
-        return pages
+        try body(index)
+        if let baseline { try body(changesPage(since: baseline.0, label: baseline.label, site: site)) }
+        for offering in offerings { try body(offeringPage(offering, site: site)) }
+        for entry in model.catalogue.entries { try body(entryPage(entry, offerings: offerings, site: site)) }
+        for topic in model.topics { try body(topicPage(topic, offerings: offerings, site: site)) }
     }
 
     // MARK: pieces every page has
