@@ -98,10 +98,11 @@ struct PartInput {
 }
 
 /// What a part produces: files ready now, and diagrams to render whose
-/// bytes come back to it.
+/// bytes come back to it — each made when the builder asks for it, so
+/// that the first is rendering while the rest are made.
 struct PartPlan {
     var files: [String: [UInt8]] = [:]
-    var renders: [PartRender] = []
+    var renders: [() -> PartRender] = []
 }
 
 /// A diagram to lay out once and render in some formats; `deliver` turns the

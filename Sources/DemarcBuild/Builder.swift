@@ -218,10 +218,21 @@ public struct Builder: Sendable {
         let feed = JobFeed()
         let renders = RenderBook(cache: cache, collector: collector)
         async let rendering: Void = renderer.render(feed) { index, outcome in renders.finished(index, outcome) }
-        let produced = await Self.onThread { [self] in produce(feed: feed, renders: renders, collector: collector, cache: cache) }
+        // Each language made on a thread of its own; the feed closes once every language's plans are made.
+        let planned = Barrier(count: options.languages.count) { feed.close() }
+        let produced = await withTaskGroup(of: (Int, Produced).self) { group in
+            for (order, language) in options.languages.enumerated() {
+                group.addTask { [self] in
+                    (order, await Self.onThread { produce(language, feed: feed, planned: planned, renders: renders, collector: collector, cache: cache) })
+                }
+            }
+            var all: [(Int, Produced)] = []
+            for await one in group { all.append(one) }
+            return all.sorted { $0.0 < $1.0 }.map(\.1)
+        }
         await rendering
 
-        if let failure = produced.planFailure { throw failure }
+        if let failure = produced.lazy.compactMap(\.planFailure).first { throw failure }
         try renders.verifyFont()
         let book = renders.summary()
         if !book.failures.isEmpty { throw Failure.renders(book.failures) }
@@ -230,7 +241,7 @@ public struct Builder: Sendable {
 
         // The holes of the files that waited filled, one file at a time.
         var missing: [PageFailure] = []
-        for (_, file) in try produced.assembled.get() {
+        for (_, file) in try produced.flatMap({ try $0.assembled.get() }) {
             switch file.filled(from: store.bytes) {
             case .success(let bytes): collector.replace(file.path, bytes)
             case .failure(let gap): missing.append(.diagramMissing(page: gap.file, diagram: gap.rendered))
@@ -247,45 +258,42 @@ public struct Builder: Sendable {
         var assembled: Result<[(part: String, file: AssembledFile)], any Error>
     }
 
-    /// The parts' plans (their files to `collector`, their renders from the
-    /// cache or into `feed`), then the files that embed renders. Closes the feed.
-    private func produce(feed: JobFeed, renders: RenderBook, collector: Collector, cache: RenderCache?) -> Produced {
-        let inputs = options.languages.map { PartInput(builder: self, language: $0, views: views($0)) }
+    /// One language: the parts' plans (their files to `collector`, their
+    /// renders from the cache or into `feed`), arriving at `planned`, then
+    /// the files that embed renders.
+    private func produce(
+        _ language: Language, feed: JobFeed, planned: Barrier, renders: RenderBook, collector: Collector, cache: RenderCache?
+    ) -> Produced {
+        let input = PartInput(builder: self, language: language, views: views(language))
         do {
-            defer { feed.close() }
-            for input in inputs {
-                for part in parts() {
-                    let name = type(of: part).name
-                    let plan = part.plan(input)
-                    for (path, bytes) in plan.files.sorted(by: { $0.key < $1.key }) { collector.add(path, bytes, part: name) }
-                    if let failure = collector.firstCollision() { throw failure }
-                    for render in plan.renders {
-                        let key = cache.map { _ in Self.cacheKey(render) }
-                        if let cache, let key {
-                            switch cache.read(key) {
-                            case .hit(let cached):
-                                for (path, bytes) in cached.sorted(by: { $0.key < $1.key }) { collector.add(path, bytes, part: name) }
-                                renders.tookFromCache()
-                                continue
-                            case .damaged: renders.foundDamaged()
-                            case .miss: break
-                            }
+            defer { planned.arrive() }
+            for part in parts() {
+                let name = type(of: part).name
+                let plan = part.plan(input)
+                for (path, bytes) in plan.files.sorted(by: { $0.key < $1.key }) { collector.add(path, bytes, part: name) }
+                if let failure = collector.firstCollision() { throw failure }
+                for make in plan.renders {
+                    let render = make()
+                    let key = cache.map { _ in Self.cacheKey(render) }
+                    if let cache, let key {
+                        switch cache.read(key) {
+                        case .hit(let cached):
+                            for (path, bytes) in cached.sorted(by: { $0.key < $1.key }) { collector.add(path, bytes, part: name) }
+                            renders.tookFromCache()
+                            continue
+                        case .damaged: renders.foundDamaged()
+                        case .miss: break
                         }
-                        // The font check is the first job (only when something renders), not a round of its own.
-                        // Each job is expected before it is added: it may come back before `add` returns.
-                        if feed.count == 0 {
-                            renders.expectFontCheck(at: 0)
-                            feed.add(FontCheck.job)
-                        }
-                        renders.expect(feed.count, part: name, render: render, key: key)
-                        feed.add(render.job)
                     }
+                    // The font check is the first job (only when something renders), not a round of its own.
+                    if renders.claimFontCheck() { feed.add(FontCheck.job) { renders.expectFontCheck(at: $0) } }
+                    feed.add(render.job) { renders.expect($0, part: name, render: render, key: key) }
                 }
             }
         } catch {
             return Produced(planFailure: error, assembled: .success([]))
         }
-        return Produced(planFailure: nil, assembled: Result { try assembleAll(inputs, collector: collector) })
+        return Produced(planFailure: nil, assembled: Result { try assembleAll([input], collector: collector) })
     }
 
     /// Runs `body` on a thread of its own, off the Swift concurrency pool,

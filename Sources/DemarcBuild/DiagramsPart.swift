@@ -14,11 +14,13 @@ struct DiagramsPart: BuildPart {
     func plan(_ input: PartInput) -> PartPlan {
         let options = input.options
         let context = DiagramContext(views: input.views, links: .relative, theme: options.theme == .dark ? .dark : .light)
-        var diagrams: [Diagram] = []
-        if options.diagrams.contains(.offering) { diagrams += input.offerings.map { OfferingDiagram.make($0, context: context) } }
-        if options.diagrams.contains(.comparison) { diagrams.append(ComparisonDiagram.make(offerings: input.offerings, context: context)) }
+        // Each diagram made when the build asks for it: its render is fed to
+        // the workers before the next is made.
+        var diagrams: [() -> Diagram] = []
+        if options.diagrams.contains(.offering) { diagrams += input.offerings.map { offering in { OfferingDiagram.make(offering, context: context) } } }
+        if options.diagrams.contains(.comparison) { diagrams.append { ComparisonDiagram.make(offerings: input.offerings, context: context) } }
         if options.diagrams.contains(.control) {
-            diagrams += input.views.model.catalogue.entries.map { ControlDiagram.make($0, offerings: input.offerings, context: context) }
+            diagrams += input.views.model.catalogue.entries.map { entry in { ControlDiagram.make(entry, offerings: input.offerings, context: context) } }
         }
         let base = "\(input.language.code)/diagrams"
         let standaloneLinks: SVGFinisher.Links
@@ -30,17 +32,23 @@ struct DiagramsPart: BuildPart {
         }
         let asOf = input.views.model.metadata.asOf
         var plan = PartPlan()
-        for diagram in diagrams {
-            let id = diagram.id, title = diagram.title, description = diagram.description
-            if options.formats.contains(.dot) { plan.files["\(base)/\(id).dot"] = Array(diagram.dot.utf8) }
-            // One layout, rendered in every Graphviz format the build needs.
-            // The pages embed the inline copies: SVG is rendered for them even when not asked for.
-            let formats = Self.formats(options.parts.contains(.pages) ? options.formats.union([.svg]) : options.formats)
-            let standalone = options.formats.contains(.svg)
+        // One layout, rendered in every Graphviz format the build needs.
+        // The pages embed the inline copies: SVG is rendered for them even when not asked for.
+        let formats = Self.formats(options.parts.contains(.pages) ? options.formats.union([.svg]) : options.formats)
+        let standalone = options.formats.contains(.svg)
+        for make in diagrams {
+            var made: Diagram?
+            if options.formats.contains(.dot) {
+                let diagram = make()
+                plan.files["\(base)/\(diagram.id).dot"] = Array(diagram.dot.utf8)
+                made = diagram
+            }
             guard !formats.isEmpty else { continue }
-            let job = RenderJob(name: "\(base)/\(id)", dot: diagram.dot, formats: formats)
-            plan.renders.append(
-                PartRender(
+            plan.renders.append { [made] in
+                let diagram = made ?? make()
+                let id = diagram.id, title = diagram.title, description = diagram.description
+                let job = RenderJob(name: "\(base)/\(id)", dot: diagram.dot, formats: formats)
+                return PartRender(
                     job: job,
                     finishing: [
                         base, id, title, description, String(standalone), "\(standaloneLinks)", asOf.description,
@@ -72,7 +80,8 @@ struct DiagramsPart: BuildPart {
                         }
                     }
                     return files
-                })
+                }
+            }
         }
         return plan
     }

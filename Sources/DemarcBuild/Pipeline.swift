@@ -95,6 +95,16 @@ final class RenderBook: Sendable {
         self.collector = collector
     }
 
+    /// True for the first caller only: that one adds the font check. From
+    /// then on renders wait for its verdict before they go into the cache.
+    func claimFontCheck() -> Bool {
+        state.withLock { state in
+            guard case .none = state.font else { return false }
+            state.font = .pending(at: -1)
+            return true
+        }
+    }
+
     func expectFontCheck(at index: Int) { state.withLock { $0.font = .pending(at: index) } }
 
     func expect(_ index: Int, part: String, render: PartRender, key: String?) {
@@ -179,4 +189,26 @@ final class RenderBook: Sendable {
 extension FontCheck {
     /// The font check as a render job (the first of a build's renders).
     static let job = RenderJob(name: "font check", dot: FontCheck.dot, formats: [.xdot])
+}
+
+/// Calls `then` once `count` producers have arrived (the feed closes when
+/// every language's plans are made).
+final class Barrier: Sendable {
+    private let left: Mutex<Int>
+    private let then: @Sendable () -> Void
+
+    init(count: Int, then: @escaping @Sendable () -> Void) {
+        left = Mutex(count)
+        self.then = then
+        if count == 0 { then() }
+    }
+
+    func arrive() {
+        if left.withLock({ left in
+            left -= 1
+            return left == 0
+        }) {
+            then()
+        }
+    }
 }

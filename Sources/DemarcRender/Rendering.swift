@@ -137,10 +137,13 @@ public final class JobFeed: Sendable {
     }
 
     /// Adds a job; its index is the number of jobs added before it.
-    @discardableResult public func add(_ job: RenderJob) -> Int {
+    /// `register` is told the index before any taker can see the job (its
+    /// outcome may come back before `add` returns).
+    @discardableResult public func add(_ job: RenderJob, register: (Int) -> Void = { _ in }) -> Int {
         let (index, waiter) = state.withLock { state -> (Int, CheckedContinuation<(Int, RenderJob)?, Never>?) in
             precondition(!state.closed, "a job added to a closed feed")
             let index = state.jobs.count
+            register(index)
             if state.waiting.isEmpty {
                 state.jobs.append(job)
                 return (index, nil)

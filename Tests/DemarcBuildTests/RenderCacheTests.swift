@@ -73,7 +73,8 @@ struct RenderCacheTests {
     @Test func aChangedFinishingVersionOrSystemOrDiagramChangesTheKey() throws {
         let builder = try Builder(derivation: Fixture.p2, options: BuildOptions(formats: [.svg]))
         let input = PartInput(builder: builder, language: .ja, views: builder.views(.ja))
-        let render = try #require(DiagramsPart().plan(input).renders.first)
+        let make = try #require(DiagramsPart().plan(input).renders.first)
+        let render = make()
         let key = Builder.cacheKey(render)
         #expect(key == Builder.cacheKey(render), "the same diagram, the same key")
         #expect(Builder.cacheKey(render, finishing: FinishingVersion.current + 1) != key)
