@@ -23,6 +23,8 @@ enum Wrap {
 
     /// `text` with "\n" inserted so no line is wider than `limit` columns.
     static func lines(_ text: String, limit: Int) -> String {
+        // No character is wider than its UTF-8 bytes: a short single line needs no look.
+        if text.utf8.count <= limit, !text.utf8.contains(UInt8(ascii: "\n")) { return text }
         var result: [String] = []
         for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
             var line: [Character] = []

@@ -10,11 +10,7 @@ import Testing
 /// files spooled to disk as they come, pages filled from the spool.
 @Suite("The streaming build")
 struct StreamingTests {
-    static func folder() throws -> String {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("demarc-stream-test-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url.path
-    }
+    static func folder() throws -> String { try RenderCacheTests.folder() }
 
     /// A renderer that takes only whole lists would never answer the first
     /// job before the second is added: these renderers answer each job as it comes.
@@ -58,6 +54,22 @@ struct StreamingTests {
         #expect(second?.0 == 1 && second?.1.name == "b")
         #expect(third == nil)
         #expect(feed.count == 2)
+    }
+
+    /// A job's index is registered before any taker can see the job: its
+    /// outcome may come back before `add` returns (the font check once did,
+    /// and was lost).
+    @Test func aJobIsRegisteredBeforeATakerGetsIt() async {
+        let feed = JobFeed()
+        let registered = Mutex<Set<Int>>([])
+        async let taken: Bool = {
+            guard let (index, _) = await feed.take() else { return false }
+            return registered.withLock { $0.contains(index) }
+        }()
+        try? await Task.sleep(for: .milliseconds(20))
+        feed.add(RenderJob(name: "a", dot: "", formats: [])) { index in registered.withLock { _ = $0.insert(index) } }
+        #expect(await taken)
+        feed.close()
     }
 
     /// Spooled or held, the same files; the spool folder is gone afterwards
