@@ -241,7 +241,7 @@ public struct Builder: Sendable {
 
         // The holes of the files that waited filled, one file at a time.
         var missing: [PageFailure] = []
-        for (_, file) in try produced.flatMap({ try $0.assembled.get() }) {
+        for file in try produced.flatMap({ try $0.assembled.get() }) {
             switch file.filled(from: store.bytes) {
             case .success(let bytes): collector.replace(file.path, bytes)
             case .failure(let gap): missing.append(.diagramMissing(page: gap.file, diagram: gap.rendered))
@@ -255,7 +255,7 @@ public struct Builder: Sendable {
     /// What the producing thread made: a failure of the plans, and the files with holes.
     private struct Produced: Sendable {
         var planFailure: (any Error)?
-        var assembled: Result<[(part: String, file: AssembledFile)], any Error>
+        var assembled: Result<[AssembledFile], any Error>
     }
 
     /// One language: the parts' plans (their files to `collector`, their
@@ -293,7 +293,7 @@ public struct Builder: Sendable {
         } catch {
             return Produced(planFailure: error, assembled: .success([]))
         }
-        return Produced(planFailure: nil, assembled: Result { try assembleAll([input], collector: collector) })
+        return Produced(planFailure: nil, assembled: Result { try assemble(input, collector: collector) })
     }
 
     /// Runs `body` on a thread of its own, off the Swift concurrency pool,
@@ -307,19 +307,17 @@ public struct Builder: Sendable {
     /// Every part's files that embed renders: each filled at once when what
     /// it embeds is rendered already, else stored unfilled and returned, to
     /// be filled once the renders are done (nothing waits in memory).
-    private func assembleAll(_ inputs: [PartInput], collector: Collector) throws -> [(part: String, file: AssembledFile)] {
-        var waiting: [(part: String, file: AssembledFile)] = []
-        for input in inputs {
-            for part in parts() {
-                let name = type(of: part).name
-                try part.assemble(input) { file in
-                    if file.isReady(in: collector.store), case .success(let bytes) = file.filled(from: collector.store.bytes) {
-                        collector.add(file.path, bytes, part: name)
-                    } else {
-                        let (bytes, parked) = file.parked()
-                        collector.add(file.path, bytes, part: name)
-                        waiting.append((name, parked))
-                    }
+    private func assemble(_ input: PartInput, collector: Collector) throws -> [AssembledFile] {
+        var waiting: [AssembledFile] = []
+        for part in parts() {
+            let name = type(of: part).name
+            try part.assemble(input) { file in
+                if file.isReady(in: collector.store), case .success(let bytes) = file.filled(from: collector.store.bytes) {
+                    collector.add(file.path, bytes, part: name)
+                } else {
+                    let (bytes, parked) = file.parked()
+                    collector.add(file.path, bytes, part: name)
+                    waiting.append(parked)
                 }
             }
         }

@@ -28,14 +28,7 @@ final class Collector: Sendable {
             state.owners[path] = part
             return false
         }
-        guard !taken else { return }
-        do {
-            try store.put(path, bytes)
-        } catch {
-            state.withLock { state in
-                if state.failure == nil { state.failure = error }
-            }
-        }
+        if !taken { replace(path, bytes) }
     }
 
     /// Puts new bytes for a file already added (a page whose holes are filled).
@@ -187,7 +180,7 @@ final class RenderBook: Sendable {
 }
 
 extension FontCheck {
-    /// The font check as a render job (the first of a build's renders).
+    /// The font check as a render job (added before a build's first render).
     static let job = RenderJob(name: "font check", dot: FontCheck.dot, formats: [.xdot])
 }
 

@@ -79,7 +79,6 @@ public struct RenderFailure: Error, Sendable, Hashable, CustomStringConvertible 
 public final class RenderProgress: @unchecked Sendable {
     private let lock = NSLock()
     private var finished = 0
-    private var total = 0
 
     public init() {}
 
@@ -87,10 +86,9 @@ public final class RenderProgress: @unchecked Sendable {
 
     /// Jobs finished, and jobs known so far (a feed's count grows while the build adds jobs).
     public var state: (finished: Int, total: Int) {
-        let (finished, total, feeds) = lock.withLock { (self.finished, self.total, self.feeds) }
-        return (finished, total + feeds.reduce(0) { $0 + $1.count })
+        let (finished, feeds) = lock.withLock { (self.finished, self.feeds) }
+        return (finished, feeds.reduce(0) { $0 + $1.count })
     }
-    func started(_ count: Int) { lock.withLock { total += count } }
     func follow(_ feed: JobFeed) { lock.withLock { feeds.append(feed) } }
     func finishedOne() { lock.withLock { finished += 1 } }
 }
@@ -107,6 +105,17 @@ public protocol Renderer: Sendable {
 }
 
 extension Renderer {
+    /// A whole list through `render(_:done:)`, outcomes in job order (for
+    /// renderers that render from a feed).
+    func renderThroughFeed(_ jobs: [RenderJob]) async -> [RenderOutcome] {
+        guard !jobs.isEmpty else { return [] }
+        let results = Mutex([RenderOutcome?](repeating: nil, count: jobs.count))
+        await render(JobFeed(jobs)) { index, outcome in results.withLock { $0[index] = outcome } }
+        return results.withLock { $0 }.enumerated().map { index, outcome in
+            outcome ?? .failure(RenderFailure(diagram: jobs[index].name, cause: .notRendered))
+        }
+    }
+
     /// For renderers that only take whole lists: waits for the feed to close.
     public func render(_ feed: JobFeed, done: @escaping @Sendable (Int, RenderOutcome) -> Void) async {
         let jobs = await feed.all()
@@ -216,23 +225,12 @@ public struct InProcessRenderer: Renderer {
 
     public init(progress: RenderProgress? = nil) { self.progress = progress }
 
+    public func render(_ jobs: [RenderJob]) async -> [RenderOutcome] { await renderThroughFeed(jobs) }
+
     /// Graphviz works synchronously and may take long: it runs on a Dispatch
     /// thread, so the Swift concurrency pool (two threads on two cores) is
     /// never blocked by it and other tasks — reading a child's output, say —
     /// go on.
-    public func render(_ jobs: [RenderJob]) async -> [RenderOutcome] {
-        await withCheckedContinuation { continuation in
-            DispatchQueue.global().async { [progress] in
-                progress?.started(jobs.count)
-                continuation.resume(
-                    returning: jobs.map { job in
-                        defer { progress?.finishedOne() }
-                        return Self.render(job)
-                    })
-            }
-        }
-    }
-
     public func render(_ feed: JobFeed, done: @escaping @Sendable (Int, RenderOutcome) -> Void) async {
         progress?.follow(feed)
         while let (index, job) = await feed.take() {

@@ -40,14 +40,7 @@ public struct WorkerPool: Renderer {
         self.renderTimeout = renderTimeout
     }
 
-    public func render(_ jobs: [RenderJob]) async -> [RenderOutcome] {
-        guard !jobs.isEmpty else { return [] }
-        let results = Mutex([RenderOutcome?](repeating: nil, count: jobs.count))
-        await render(JobFeed(jobs)) { index, outcome in results.withLock { $0[index] = outcome } }
-        return results.withLock { $0 }.enumerated().map { index, outcome in
-            outcome ?? .failure(RenderFailure(diagram: jobs[index].name, cause: .notRendered))
-        }
-    }
+    public func render(_ jobs: [RenderJob]) async -> [RenderOutcome] { await renderThroughFeed(jobs) }
 
     /// Starts the workers at once (their start-up overlaps the making of the
     /// first jobs) and feeds each the next job as soon as it answers.
