@@ -7,7 +7,7 @@ import Foundation
 /// (FinishingVersionTests) fails when finishing changes until this is raised
 /// and the test's digest recorded anew.
 public enum FinishingVersion {
-    public static let current = 1
+    public static let current = 2
 }
 
 /// Turns Graphviz's SVG into what wikis and pages accept, in one pass over
@@ -15,6 +15,9 @@ public enum FinishingVersion {
 /// as titles, a real `<title>` and `<desc>` from the views, `role="img"` on
 /// standalone files, and the links each copy needs — kept (the inline copy
 /// pages embed), removed (standalone files for wikis) or made absolute.
+/// cairo's SVG (outlines) numbers its group `surfaceN` by how many surfaces
+/// the process made before: the number is dropped, as it would make the
+/// bytes depend on which worker rendered what.
 public enum SVGFinisher {
     /// What becomes of the links Graphviz drew (`<g id="a_…"><a …>`).
     public enum Links: Sendable, Equatable {
@@ -108,6 +111,11 @@ public enum SVGFinisher {
                 append(tag)
                 continue
             }
+            if isSurfaceGroup(tag) {
+                append("<g>")
+                stack.append(false)
+                continue
+            }
             // A link: an <a> with a target (a tooltip alone is kept), and the <g> Graphviz wraps it in.
             let isAnchor = (starts("<a ", at: tag.startIndex) || starts("<a\n", at: tag.startIndex)) && hasHref(tag)
             var isLinkGroup = false
@@ -128,6 +136,13 @@ public enum SVGFinisher {
             }
         }
         return out
+    }
+
+    /// cairo's `<g id="surfaceN">`.
+    static func isSurfaceGroup(_ tag: ArraySlice<UInt8>) -> Bool {
+        let key = Array("<g id=\"surface".utf8)
+        guard tag.count > key.count + 2, tag.prefix(key.count).elementsEqual(key), tag.suffix(2).elementsEqual(Array("\">".utf8)) else { return false }
+        return tag.dropFirst(key.count).dropLast(2).allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
     }
 
     static func hasHref(_ tag: ArraySlice<UInt8>) -> Bool {

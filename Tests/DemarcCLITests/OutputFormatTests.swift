@@ -54,6 +54,8 @@ struct OutputFormatTests {
             // Exactly one <title>: Graphviz's internal node names are gone.
             #expect(svg.components(separatedBy: "<title").count == 2, "\(path)")
             #expect(svg.contains("font-family=\"Noto Sans CJK JP,") || path.contains("/outlines/"), "\(path) font fallback list")
+            // cairo's surface count (which worker drew what) is not in the bytes.
+            #expect(!svg.contains("id=\"surface"), "\(path) names a cairo surface")
         }
     }
 
