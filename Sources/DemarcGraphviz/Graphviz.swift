@@ -39,6 +39,16 @@ public enum Graphviz {
         return try renderLocked(dot: dot, formats: formats, name: name)
     }
 
+    /// Turns the text-measurement cache (`TextMeasure`) on or off, emptying it; its hits and misses so far.
+    @discardableResult
+    static func measuringText(cached: Bool) -> (hits: Int, misses: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        TextMeasure.enabled = cached
+        TextMeasure.clear()
+        return (TextMeasure.hits, TextMeasure.misses)
+    }
+
     /// The process-wide lock around everything from parse to free.
     private static let lock = NSLock()
 
@@ -53,11 +63,12 @@ public enum Graphviz {
 
     private static func renderLocked(dot: String, formats: [Format], name: String) throws -> [[UInt8]] {
         if context == nil {
-            context = gvContext()
+            context = TextMeasure.makeContext() ?? gvContext()
             _ = agseterrf(handler)
             _ = agseterr(AGWARN)
         }
         guard let context else { throw GraphvizError(diagram: name, messages: ["cannot create a Graphviz context"]) }
+        TextMeasure.trim()
         messages = []
         agreseterrors()
         agreadline(1)
