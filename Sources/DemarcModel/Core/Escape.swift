@@ -159,6 +159,43 @@ public enum Escape {
         }
     }
 
+    // MARK: HTML (the page templates' `{{…}}`)
+
+    /// HTML text and attribute values, as swift-mustache's HTML content type
+    /// escapes them: `& < > " '` as entities — but byte by byte (each is
+    /// ASCII), so a `&` before a combining mark is escaped too, and the text
+    /// is neither split into characters nor hashed per character: pages run
+    /// to 100 KB. Text with nothing to escape is returned as it is.
+    public static func html(_ text: String) -> String {
+        var copy = text
+        return copy.withUTF8 { bytes -> String in
+            guard let first = bytes.firstIndex(where: { htmlEntity($0) != nil }) else { return text }
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + 16)
+            out.append(contentsOf: bytes[..<first])
+            for byte in bytes[first...] {
+                if let entity = htmlEntity(byte) {
+                    entity.withUTF8Buffer { out.append(contentsOf: $0) }
+                } else {
+                    out.append(byte)
+                }
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
+    }
+
+    @inline(__always)
+    private static func htmlEntity(_ byte: UInt8) -> StaticString? {
+        switch byte {
+        case UInt8(ascii: "&"): "&amp;"
+        case UInt8(ascii: "<"): "&lt;"
+        case UInt8(ascii: ">"): "&gt;"
+        case UInt8(ascii: "\""): "&quot;"
+        case UInt8(ascii: "'"): "&#39;"
+        default: nil
+        }
+    }
+
     /// Each scalar of `text` as `replacement` gives it, or as it is.
     private static func replacing(_ text: String, _ replacement: (Unicode.Scalar) -> String?) -> String {
         var out = ""
