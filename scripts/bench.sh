@@ -20,12 +20,14 @@ if ! $build_only; then
   DEMARC_SETUP_DEB_PACKAGES="graphviz linux-perf" scripts/setup.sh >/dev/null
 fi
 
-config=release
-$build_only && config=debug
-swift build -c "$config" --product demarc >/dev/null
-swift build -c "$config" --product demarc-synthetic >/dev/null
-swift build -c "$config" --product demarc-bench-door >/dev/null
-bin=$(swift build -c "$config" --show-bin-path)
+# The release binary as scripts/run.sh builds it (the Swift runtime linked
+# in); --build-only (CI) checks that everything compiles, in debug.
+flags=(-c release --static-swift-stdlib)
+$build_only && flags=()
+swift build "${flags[@]}" --product demarc >/dev/null
+swift build "${flags[@]}" --product demarc-synthetic >/dev/null
+swift build "${flags[@]}" --product demarc-bench-door >/dev/null
+bin=$(swift build "${flags[@]}" --show-bin-path)
 mkdir -p .build/bench
 gcc -O2 -o .build/bench/door Benchmarks/door.c $(pkg-config --cflags --libs libgvc)
 $build_only && { echo "bench: built (demarc, demarc-synthetic, demarc-bench-door, .build/bench/door)"; exit 0; }
