@@ -15,11 +15,13 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
     ],
     targets: [
+        // DEMARC_TRACE=1: when each stage of a run begins and ends (docs/performance.md). No dependencies.
+        .target(name: "DemarcTrace"),
         // The model: types, loading, diagnostics, derivation. Knows nothing of
         // Graphviz, templates or the command line.
         .target(
             name: "DemarcModel",
-            dependencies: [.product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["DemarcTrace", .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto")]
         ),
         // Models/ and Templates/ compiled into the binary as Swift source by
         // the EmbedResources build-tool plugin (see docs/embedding.md).
@@ -62,12 +64,14 @@ let package = Package(
         // Rendering through the door, in this process or in worker processes.
         .target(
             name: "DemarcRender",
-            dependencies: ["DemarcGraphviz", .product(name: "Subprocess", package: "swift-subprocess")]
+            dependencies: ["DemarcGraphviz", "DemarcTrace", .product(name: "Subprocess", package: "swift-subprocess")]
         ),
         // The build: parts (diagrams…) from views, rendered, finished, ready for the writer.
         .target(
             name: "DemarcBuild",
-            dependencies: ["DemarcModel", "DemarcViews", "DemarcDiagrams", "DemarcPages", "DemarcOutput", "DemarcRender", "DemarcGraphviz"]
+            dependencies: [
+                "DemarcModel", "DemarcViews", "DemarcDiagrams", "DemarcPages", "DemarcOutput", "DemarcRender", "DemarcGraphviz", "DemarcTrace",
+            ]
         ),
         // The command line. Only this target depends on ArgumentParser.
         .executableTarget(
@@ -82,6 +86,7 @@ let package = Package(
                 "DemarcOutput",
                 "DemarcPages",
                 "DemarcRender",
+                "DemarcTrace",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
             ]

@@ -1,6 +1,8 @@
 import Dispatch
+import Foundation
 import DemarcGraphviz
 import DemarcModel
+import DemarcTrace
 import DemarcOutput
 import DemarcPages
 import DemarcRender
@@ -231,6 +233,7 @@ public struct Builder: Sendable {
             return all.sorted { $0.0 < $1.0 }.map(\.1)
         }
         await rendering
+        Trace.mark("builder: renders done")
 
         if let failure = produced.lazy.compactMap(\.planFailure).first { throw failure }
         try renders.verifyFont()
@@ -247,6 +250,7 @@ public struct Builder: Sendable {
             case .failure(let gap): missing.append(.diagramMissing(page: gap.file, diagram: gap.rendered))
             }
         }
+        Trace.mark("builder: holes filled")
         if !missing.isEmpty { throw Failure.pages(missing) }
         if let failure = collector.firstCollision() { throw failure }
         return Output(store: store, rendered: book.rendered, cached: book.cached, damaged: book.damaged)
@@ -265,11 +269,14 @@ public struct Builder: Sendable {
         _ language: Language, feed: JobFeed, planned: Barrier, renders: RenderBook, collector: Collector, cache: RenderCache?
     ) -> Produced {
         let input = PartInput(builder: self, language: language, views: views(language))
+        Trace.mark("produce \(language.code): start")
+        defer { Trace.mark("produce \(language.code): assembled") }
         do {
             defer { planned.arrive() }
             for part in parts() {
                 let name = type(of: part).name
                 let plan = part.plan(input)
+                Trace.mark("produce \(language.code): \(name) planned")
                 for (path, bytes) in plan.files.sorted(by: { $0.key < $1.key }) { collector.add(path, bytes, part: name) }
                 if let failure = collector.firstCollision() { throw failure }
                 for make in plan.renders {
@@ -288,7 +295,9 @@ public struct Builder: Sendable {
                     // The font check is the first job (only when something renders), not a round of its own.
                     if renders.claimFontCheck() { feed.add(FontCheck.job) { renders.expectFontCheck(at: $0) } }
                     feed.add(render.job) { renders.expect($0, part: name, render: render, key: key) }
+                    Trace.mark("produce \(language.code): fed \(render.job.name)")
                 }
+                Trace.mark("produce \(language.code): \(name) fed")
             }
         } catch {
             return Produced(planFailure: error, assembled: .success([]))
@@ -297,10 +306,15 @@ public struct Builder: Sendable {
     }
 
     /// Runs `body` on a thread of its own, off the Swift concurrency pool,
-    /// which then goes on serving the workers.
+    /// which then goes on serving the workers. Not on a Dispatch queue: on
+    /// Linux those draw on the same threads as the concurrency pool (as many
+    /// as cores), so two producers there kept the workers from starting
+    /// until both were done.
     private static func onThread<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
         await withCheckedContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(returning: body()) }
+            let thread = Thread { continuation.resume(returning: body()) }
+            thread.stackSize = 8 << 20
+            thread.start()
         }
     }
 

@@ -1,3 +1,5 @@
+import DemarcModel
+import DemarcTrace
 import DemarcOutput
 import DemarcRender
 import Synchronization
@@ -108,6 +110,8 @@ final class RenderBook: Sendable {
     func foundDamaged() { state.withLock { $0.damaged += 1 } }
 
     func finished(_ index: Int, _ outcome: RenderOutcome) {
+        Trace.mark("render \(index) back")
+        defer { Trace.mark("render \(index) stored") }
         let (expected, isFontCheck) = state.withLock { state -> (Expected?, Bool) in
             if case .pending(let at) = state.font, at == index { return (nil, true) }
             return (state.expected.removeValue(forKey: index), false)

@@ -1,4 +1,5 @@
 import DemarcGraphviz
+import DemarcTrace
 import Foundation
 
 /// The worker side: `demarc` re-executed in its hidden worker mode reads
@@ -13,6 +14,7 @@ public enum WorkerMain {
     public static let stopHookVariable = "DEMARC_FAULT_WORKER_STOP_ON"
 
     public static func run() -> Int32 {
+        Trace.mark("worker: start")
         let abortOn = ProcessInfo.processInfo.environment[abortHookVariable]
         let stopOn = ProcessInfo.processInfo.environment[stopHookVariable]
         var buffer: [UInt8] = []
@@ -22,6 +24,8 @@ public enum WorkerMain {
                 while let job = try WorkerFrame.takeRequest(&buffer) {
                     if let abortOn, !abortOn.isEmpty, job.name.contains(abortOn) { abort() }
                     if let stopOn, !stopOn.isEmpty, job.name.contains(stopOn) { raise(SIGSTOP) }
+                    Trace.mark("worker: job \(job.name)")
+                    defer { Trace.mark("worker: done") }
                     let outcome: RenderOutcome
                     do {
                         outcome = .success(try Graphviz.render(dot: job.dot, formats: job.formats, name: job.name))

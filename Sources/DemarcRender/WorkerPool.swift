@@ -1,3 +1,4 @@
+import DemarcTrace
 import Foundation
 import Subprocess
 import Synchronization
@@ -67,6 +68,7 @@ public struct WorkerPool: Renderer {
             var protocolError: String?
             let timedOut = Flag()
             do {
+                Trace.mark("pool: spawn")
                 let result = try await Subprocess.run(
                     .path(FilePath(executable)),
                     arguments: Arguments(arguments),

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DemarcBuild
 import DemarcModel
+import DemarcTrace
 import DemarcOutput
 import DemarcPages
 import DemarcRender
@@ -177,6 +178,7 @@ struct BuildCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        Trace.mark("build: start")
         let modelPath = try modelOption.path(positional: self.modelPath)
         // Nothing changed since the last build into this folder: done, before
         // the model is read (docs/performance.md, "A rebuild that has nothing to do").
@@ -194,7 +196,9 @@ struct BuildCommand: AsyncParsableCommand {
             return
         }
 
+        Trace.mark("build: stamp checked")
         let (input, _) = try ModelInput.load(modelPath)
+        Trace.mark("build: model loaded")
         ModelInput.report(input)
         guard let model = input.model else { throw CommandFailure.failed() }
         let chosen = offerings?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } ?? []
@@ -218,6 +222,7 @@ struct BuildCommand: AsyncParsableCommand {
             printError(failure.description)
             throw CommandFailure.failed("nothing was written; '\(out)' is as it was")
         }
+        Trace.mark("build: builder ready")
         let progress = RenderProgress()
         var pool = WorkerPool(
             executable: workerExecutable ?? Self.currentExecutable(), workers: jobs,
@@ -235,6 +240,7 @@ struct BuildCommand: AsyncParsableCommand {
         } catch {
             throw CommandFailure.failed("\(error)\nerror: nothing was written; '\(out)' is as it was")
         }
+        Trace.mark("build: built")
         defer { output.store.discard() }
         if check { return try checkOutput(output.files, builder: builder) }
         let writer = OutputWriter(
@@ -244,6 +250,7 @@ struct BuildCommand: AsyncParsableCommand {
         do {
             let files = output.store
             let report = try writer.write(files) { builder.manifest($0, generator: "demarc") }
+            Trace.mark("build: written")
             if let stamp, let inputs = Self.inputs(modelPath: modelPath, read: input.files) {
                 stamp.record(key: stampKey, inputs: inputs, files: files.paths, warnings: input.diagnostics.map(\.description))
             }
