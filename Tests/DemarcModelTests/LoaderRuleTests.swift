@@ -997,6 +997,13 @@ struct TypingRuleTests {
         #expect(result.diagnostics.count == 1)
     }
 
+    /// A file saved with CR LF line ends is scanned line by line too (a
+    /// split on characters once kept it one line: "\r\n" is one character).
+    @Test func fullWidthColonInAFileWithCRLFLineEnds() {
+        let result = load(V.replacing("    side: provider", with: "    side： provider").replacingOccurrences(of: "\n", with: "\r\n"))
+        expectDiagnostic(result, "yaml-fullwidth", line: 13, column: 9)
+    }
+
     @Test func fullWidthSpaceAfterASCIISpacesInTheIndentation() {
         let result = load(V.replacing("    side: provider", with: "  　side: provider"))
         expectDiagnostic(result, "yaml-fullwidth", line: 13, column: 3)

@@ -72,7 +72,10 @@ struct YAMLDocument {
         }
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            // Scalars are read as text and typed by the loader (NodeReader),
+            // so no implicit tags: the default resolver tries seven regular
+            // expressions on every plain scalar.
+            root = try Yams.compose(yaml: text, .basic)
         } catch let error as YamlError {
             diagnostics.append(diagnostic(for: error, file: file, text: text))
             return YAMLDocument(file: file, root: nil)

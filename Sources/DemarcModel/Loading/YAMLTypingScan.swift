@@ -12,15 +12,34 @@ enum YAMLTypingScan {
 
     /// Every problem, in order of line.
     static func check(_ text: String) -> [Problem] {
+        // Every problem is a tab, a full-width space (E3 80 80) or a
+        // full-width colon (EF BC 9A): text with none of them has none.
+        guard mayHaveProblems(text) else { return [] }
         var scan = Scan()
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            scan.line(Array(line.unicodeScalars), number: index + 1)
+        // Lines by bytes: "\r\n" is one Character, and a split on Characters kept a CRLF file one line.
+        for (index, line) in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
+            scan.line(Array(Substring(line).unicodeScalars), number: index + 1)
         }
         // Each is one character.
         return scan.problems.map { problem in
             var problem = problem
             problem.length = 1
             return problem
+        }
+    }
+
+    static func mayHaveProblems(_ text: String) -> Bool {
+        var copy = text
+        return copy.withUTF8 { bytes in
+            for i in bytes.indices {
+                switch bytes[i] {
+                case 0x09: return true
+                case 0xE3 where i + 2 < bytes.count && bytes[i + 1] == 0x80 && bytes[i + 2] == 0x80: return true
+                case 0xEF where i + 2 < bytes.count && bytes[i + 1] == 0xBC && bytes[i + 2] == 0x9A: return true
+                default: continue
+                }
+            }
+            return false
         }
     }
 
