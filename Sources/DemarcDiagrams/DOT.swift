@@ -18,6 +18,16 @@ public enum DOT {
 
     /// A DOT identifier made of `[a-z0-9_]` from an id or slug (never user text).
     public static func identifier(_ raw: String) -> String {
-        String(raw.map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "_" })
+        guard raw.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) else {  // "\r\n" is one character
+            return String(raw.map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "_" })
+        }
+        // ASCII (ids and slugs are): by bytes.
+        return String(
+            decoding: raw.utf8.map { byte in
+                switch byte {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"): byte
+                default: UInt8(ascii: "_")
+                }
+            }, as: UTF8.self)
     }
 }

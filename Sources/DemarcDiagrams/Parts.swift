@@ -7,7 +7,9 @@ import DemarcViews
 /// records the colour pairs it emits.
 struct Parts {
     let context: DiagramContext
+    /// The colour pairs drawn, in the order first drawn.
     var contrast: [ContrastPair] = []
+    private var recorded: Set<ContrastPair> = []
 
     init(_ context: DiagramContext) {
         self.context = context
@@ -18,7 +20,7 @@ struct Parts {
 
     mutating func record(_ fg: Colour, on bg: Colour, _ use: ContrastPair.Use, _ what: String) {
         let pair = ContrastPair(foreground: fg, background: bg, use: use, what: what)
-        if !contrast.contains(pair) { contrast.append(pair) }
+        if recorded.insert(pair).inserted { contrast.append(pair) }
     }
 
     // MARK: owners

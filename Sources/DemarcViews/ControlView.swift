@@ -70,7 +70,7 @@ extension Views {
                 ControlView.Row(
                     offering: offering.id, label: s(offering.label), name: s(offering.name), marks: layerMarks(cell),
                     outcome: outcome(cell), accountable: party(cell.accountable), coverage: coverage(cell.coverage)))
-            reasons.append(ControlView.Reason(label: s(offering.label), text: words.reason(cell, derivation: derivation).body))
+            reasons.append(ControlView.Reason(label: s(offering.label), text: reason(cell).body))
             if let question = derivation.question(for: cell) {
                 let text = words.question(question)
                 if !questions.contains(text) { questions.append(text) }

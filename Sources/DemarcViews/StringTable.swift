@@ -12,7 +12,33 @@ import DemarcModel
 /// placeholder the view fills in.
 public struct StringTable: Sendable {
     public let language: Language
-    private let values: [String: String]
+    /// Each value split once, when the table is read, at its placeholders.
+    private let values: [String: Phrase]
+
+    /// A value: its text, or its pieces between placeholders.
+    private struct Phrase: Sendable {
+        enum Piece: Sendable {
+            case text(String)
+            case placeholder(String)
+        }
+        var text: String
+        /// Empty when the text has no placeholder.
+        var pieces: [Piece]
+
+        init(_ text: String) {
+            self.text = text
+            var pieces: [Piece] = []
+            var rest = text[...]
+            // Searched by UTF-8 code unit ("{" and "}" are ASCII): no grapheme breaking.
+            while let open = rest.utf8.firstIndex(of: UInt8(ascii: "{")), let close = rest.utf8[open...].firstIndex(of: UInt8(ascii: "}")) {
+                if open > rest.startIndex { pieces.append(.text(String(rest[..<open]))) }
+                pieces.append(.placeholder(String(rest[rest.utf8.index(after: open)..<close])))
+                rest = rest[rest.utf8.index(after: close)...]
+            }
+            if !pieces.isEmpty, !rest.isEmpty { pieces.append(.text(String(rest))) }
+            self.pieces = pieces
+        }
+    }
 
     public struct Problem: Error, CustomStringConvertible, Equatable, Sendable {
         public var file: String
@@ -23,29 +49,34 @@ public struct StringTable: Sendable {
 
     /// Parses a table; throws the first problem with its line.
     public init(language: Language, file: String, text: String) throws {
-        var values: [String: String] = [:]
-        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = raw.hasSuffix("\r") ? raw.dropLast() : raw
-            let trimmed = line.drop { $0 == " " || $0 == "\t" }
-            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
-            guard let separator = line.range(of: " = ") ?? (line.hasSuffix(" =") ? line.range(of: " =", options: .backwards) : nil) else {
-                throw Problem(file: file, line: index + 1, message: "expected 'key = value'")
+        var values: [String: Phrase] = [:]
+        let bytes = Array(text.utf8)
+        for (index, raw) in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
+            let line = raw.last == UInt8(ascii: "\r") ? raw.dropLast() : raw
+            let trimmed = line.drop { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
+            if trimmed.isEmpty || trimmed.first == UInt8(ascii: "#") { continue }
+            // The first " = ", or a line that ends " =" (an empty value).
+            let equals = line.indices.first { i in
+                guard line[i] == UInt8(ascii: " "), i + 1 < line.endIndex, line[i + 1] == UInt8(ascii: "=") else { return false }
+                return i + 2 == line.endIndex || line[i + 2] == UInt8(ascii: " ")
             }
-            let key = String(line[..<separator.lowerBound])
+            guard let equals else { throw Problem(file: file, line: index + 1, message: "expected 'key = value'") }
+            let key = String(decoding: line[..<equals], as: UTF8.self)
             guard !key.isEmpty, key.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "." || $0 == "-") }) else {
                 throw Problem(file: file, line: index + 1, message: "a key is ASCII letters, digits, '.' and '-', not '\(key)'")
             }
-            var value = String(line[separator.upperBound...])
+            let valueStart = min(equals + 3, line.endIndex)
+            var value = String(decoding: line[valueStart...], as: UTF8.self)
             if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") { value = String(value.dropFirst().dropLast()) }
             guard values[key] == nil else { throw Problem(file: file, line: index + 1, message: "the key '\(key)' is defined twice") }
-            values[key] = Self.unescape(value)
+            values[key] = Phrase(Self.unescape(value))
         }
         self.language = language
         self.values = values
     }
 
     private static func unescape(_ value: String) -> String {
-        guard value.contains("\\") else { return value }
+        guard value.utf8.contains(UInt8(ascii: "\\")) else { return value }
         var out = ""
         var escaping = false
         for c in value {
@@ -66,12 +97,9 @@ public struct StringTable: Sendable {
 
     /// The placeholders `{name}` a value holds.
     public func placeholders(_ key: String) -> Set<String> {
-        guard let value = values[key] else { return [] }
         var names: Set<String> = []
-        var rest = value[...]
-        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
-            names.insert(String(rest[rest.index(after: open)..<close]))
-            rest = rest[rest.index(after: close)...]
+        for piece in values[key]?.pieces ?? [] {
+            if case .placeholder(let name) = piece { names.insert(name) }
         }
         return names
     }
@@ -81,24 +109,22 @@ public struct StringTable: Sendable {
     /// What fills a placeholder is running text: a line break in it (a name
     /// written over two lines for a diagram's label) becomes a space.
     public func callAsFunction(_ key: String, _ arguments: [String: String] = [:]) -> String {
-        guard let value = values[key] else { return "⟦\(key)⟧" }
-        // Searched by UTF-8 code unit ("{" and "}" are ASCII): no grapheme breaking.
-        let open = UInt8(ascii: "{"), close = UInt8(ascii: "}")
-        guard !arguments.isEmpty, value.utf8.contains(open) else { return value }
+        guard let phrase = values[key] else { return "⟦\(key)⟧" }
+        guard !arguments.isEmpty, !phrase.pieces.isEmpty else { return phrase.text }
         var out = ""
-        out.reserveCapacity(value.utf8.count)
-        var rest = value[...]
-        while let start = rest.utf8.firstIndex(of: open), let end = rest.utf8[start...].firstIndex(of: close) {
-            out += rest[..<start]
-            let name = String(rest[rest.utf8.index(after: start)..<end])
-            if let argument = arguments[name] {
-                out += argument.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) ? Escape.oneLine(argument) : argument
-            } else {
-                out += "{\(name)}"
+        out.reserveCapacity(phrase.text.utf8.count + 32)
+        for piece in phrase.pieces {
+            switch piece {
+            case .text(let text):
+                out += text
+            case .placeholder(let name):
+                if let argument = arguments[name] {
+                    out += argument.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) ? Escape.oneLine(argument) : argument
+                } else {
+                    out += "{\(name)}"
+                }
             }
-            rest = rest[rest.utf8.index(after: end)...]
         }
-        out += rest
         return out
     }
 }

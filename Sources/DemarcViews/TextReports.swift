@@ -10,14 +10,18 @@ extension Views {
     /// lines indented to the value.
     /// `prefix` then `text`, the text's further lines indented under its first.
     func indented(_ prefix: String, _ text: String) -> String {
+        let text = Escape.clean(text)
+        guard text.utf8.contains(UInt8(ascii: "\n")) else { return prefix + text }
         let indent = String(repeating: " ", count: Self.columns(prefix))
-        return prefix + Escape.clean(text).split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n" + indent)
+        return prefix + text.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n" + indent)
     }
 
     func field(_ key: String, _ value: String) -> String {
         let label = words(key) + words("colon.field")
         let width = Self.columns(label)
         let pad = String(repeating: " ", count: max(1, 20 - width))
+        // Split into lines only when there are several (a look at the bytes first: values run long).
+        guard value.utf8.contains(UInt8(ascii: "\n")) else { return "    " + label + pad + value }
         let indent = String(repeating: " ", count: 4 + width + pad.count)
         return "    " + label + pad + value.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n" + indent)
     }
@@ -116,7 +120,7 @@ extension Views {
         if let question = derivation.question(for: cell) {
             out.append(field("text.field.ask", words.question(question, cell: cell)))
         }
-        out.append(field("text.field.why", words.reason(cell, derivation: derivation).body))
+        out.append(field("text.field.why", reason(cell).body))
         return out
     }
 

@@ -1,4 +1,5 @@
 import DemarcModel
+import Synchronization
 
 /// The view layer: flat, fully resolved values for every output, made from
 /// a derivation in one language. Outputs (diagrams, explanations, pages,
@@ -10,6 +11,9 @@ public struct Views: Sendable {
     public let vocabulary: Vocabulary
     public let parties: [PartyView]
     private let partyIndex: [String: Int]
+    /// What is worded more than once (a cell's reason: in its diagram, its
+    /// pages and the reports), kept for this derivation and language.
+    private let memo = Memo()
 
     public var model: Model { derivation.model }
     public var language: Language { words.language }
@@ -30,6 +34,11 @@ public struct Views: Sendable {
     /// Views in a language, with the built-in string table for it.
     public init(derivation: Derivation, language: Language) throws {
         self.init(derivation: derivation, strings: try StringTables.builtIn(language))
+    }
+
+    /// The reason of one of this derivation's cells (worded once, then kept).
+    public func reason(_ cell: Cell) -> ReasonWords {
+        memo.reason(cell) { words.reason(cell, derivation: derivation) }
     }
 
     public func party(_ id: String) -> PartyView {
@@ -317,4 +326,23 @@ public struct LegendView: Sendable, Hashable {
     public var marksMeaning: String
     /// Lines of the diagram's own ("◀: the owner differs from …").
     public var extra: [String]
+}
+
+/// Wordings kept per cell for one `Views` (one derivation, one language),
+/// shared by the parts of a build that word the same cell.
+final class Memo: Sendable {
+    private let reasons = Mutex<[CellKey: ReasonWords]>([:])
+
+    struct CellKey: Hashable {
+        var entry: String
+        var offering: String
+    }
+
+    func reason(_ cell: Cell, _ make: () -> ReasonWords) -> ReasonWords {
+        let key = CellKey(entry: cell.entry, offering: cell.offering)
+        if let known = reasons.withLock({ $0[key] }) { return known }
+        let made = make()
+        reasons.withLock { $0[key] = made }
+        return made
+    }
 }

@@ -58,6 +58,22 @@ struct StringTableTests {
         #expect(table("missing") == "⟦missing⟧")
     }
 
+    /// A table saved with CR LF line ends reads as one saved with LF;
+    /// a value's placeholders are found once, as it is read.
+    @Test func crlfLineEndsAndPlaceholders() throws {
+        let lf = try StringTable(language: .en, file: "t", text: "# c\na = {x} of {y}\nb =\nc = \"{x}\"\n")
+        let crlf = try StringTable(language: .en, file: "t", text: "# c\r\na = {x} of {y}\r\nb =\r\nc = \"{x}\"\r\n")
+        for table in [lf, crlf] {
+            #expect(table.keys == ["a", "b", "c"])
+            #expect(table("a", ["x": "one", "y": "two\nlines"]) == "one of two lines")
+            #expect(table("a", ["x": "one"]) == "one of {y}")
+            #expect(table("a") == "{x} of {y}")
+            #expect(table("b", ["x": "1"]) == "")
+            #expect(table("c", ["x": "1"]) == "1")
+            #expect(table.placeholders("a") == ["x", "y"])
+        }
+    }
+
     @Test func aLanguageWithoutWordingIsRefusedClearly() {
         let error = #expect(throws: StringTables.Unsupported.self) { try StringTables.builtIn(Language(code: "fr")!) }
         #expect(error?.description == "Demarc has no wording for language 'fr' (no Templates/strings/fr.strings); it writes: en, ja")

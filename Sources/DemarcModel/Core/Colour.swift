@@ -38,8 +38,9 @@ public struct Colour: Hashable, Sendable, CustomStringConvertible {
 
     /// `#rrggbb`, lower case.
     public var description: String {
-        let digits = Array("0123456789abcdef")
-        return "#" + [red, green, blue].map { "\(digits[Int($0 >> 4)])\(digits[Int($0 & 15)])" }.joined()
+        func digit(_ v: UInt8) -> UInt8 { v < 10 ? UInt8(ascii: "0") + v : UInt8(ascii: "a") + v - 10 }
+        let bytes = [UInt8(ascii: "#"), digit(red >> 4), digit(red & 15), digit(green >> 4), digit(green & 15), digit(blue >> 4), digit(blue & 15)]
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// WCAG 2 relative luminance.

@@ -46,6 +46,63 @@ public enum Escape {
         return String(out)
     }
 
+    /// `clean` on UTF-8 bytes (ill-formed sequences become U+FFFD, as in a
+    /// `String`): valid text with nothing to clean — a rendered diagram, say
+    /// — is returned as it is, without a round trip through `String`.
+    public static func clean(utf8 bytes: [UInt8]) -> [UInt8] {
+        if isCleanUTF8(bytes) { return bytes }
+        return Array(clean(String(decoding: bytes, as: UTF8.self)).utf8)
+    }
+
+    /// True when the bytes are well-formed UTF-8 in which `mayNeedCleaning`
+    /// finds nothing; printable ASCII is passed over eight bytes at a time.
+    static func isCleanUTF8(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBytes { raw -> Bool in
+            let n = raw.count
+            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+            var i = 0
+            while i < n {
+                if i + 8 <= n {
+                    let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                    let below20 = (w &- 0x20 &* ones) & ~w & highs
+                    let x = w ^ (0x7F &* ones)
+                    let del = (x &- ones) & ~x & highs
+                    if (w & highs) | below20 | del == 0 {
+                        i += 8
+                        continue
+                    }
+                }
+                let b = raw[i]
+                func continuation(_ k: Int, _ low: UInt8 = 0x80, _ high: UInt8 = 0xBF) -> Bool {
+                    i + k < n && raw[i + k] >= low && raw[i + k] <= high
+                }
+                switch b {
+                case 0x09, 0x0A, 0x20...0x7E:
+                    i += 1
+                case 0xC2:
+                    guard continuation(1, 0xA0) else { return false }  // C1 controls
+                    i += 2
+                case 0xC3...0xDF:
+                    guard continuation(1) else { return false }
+                    i += 2
+                case 0xE0...0xEF:
+                    let (low, high): (UInt8, UInt8) = b == 0xE0 ? (0xA0, 0xBF) : b == 0xED ? (0x80, 0x9F) : (0x80, 0xBF)
+                    guard continuation(1, low, high), continuation(2) else { return false }
+                    if b == 0xEF, raw[i + 1] == 0xB7 || raw[i + 1] == 0xBF { return false }  // U+FDxx, U+FFxx
+                    i += 3
+                case 0xF0...0xF4:
+                    let (low, high): (UInt8, UInt8) = b == 0xF0 ? (0x90, 0xBF) : b == 0xF4 ? (0x80, 0x8F) : (0x80, 0xBF)
+                    guard continuation(1, low, high), continuation(2), continuation(3) else { return false }
+                    if raw[i + 2] == 0xBF, raw[i + 3] >= 0xBE { return false }  // a noncharacter of a plane
+                    i += 4
+                default:
+                    return false  // a control, DEL, or not UTF-8
+                }
+            }
+            return true
+        }
+    }
+
     /// False when no scalar of the text can be one `clean` changes: no C0
     /// control but tab and line feed, no DEL or C1 control (C2 80–9F), nothing
     /// from U+FDD0 or U+FFxx (EF B7, EF BF) and no noncharacter of the other
@@ -77,6 +134,7 @@ public enum Escape {
     /// One line: cleaned, every run of spaces, tabs and line breaks one
     /// space, no leading or trailing space.
     public static func oneLine(_ text: String) -> String {
+        if isOneLine(text), !mayNeedCleaning(text), !text.utf8.contains(where: { $0 == 0x0A || $0 == 0x09 }) { return text }
         var out = String.UnicodeScalarView()
         var pendingSpace = false
         for scalar in clean(text).unicodeScalars {
@@ -136,11 +194,11 @@ public enum Escape {
 
     /// XML character data: `&`, `<`, `>` as entities; line breaks kept.
     public static func xmlText(_ text: String) -> String {
-        replacing(clean(text)) { scalar in
-            switch scalar {
-            case "&": "&amp;"
-            case "<": "&lt;"
-            case ">": "&gt;"
+        replacingASCII(clean(text)) { byte in
+            switch byte {
+            case UInt8(ascii: "&"): "&amp;"
+            case UInt8(ascii: "<"): "&lt;"
+            case UInt8(ascii: ">"): "&gt;"
             default: nil
             }
         }
@@ -148,12 +206,12 @@ public enum Escape {
 
     /// A double-quoted XML attribute value: one line, `&`, `<`, `>`, `"` as entities.
     public static func xmlAttribute(_ text: String) -> String {
-        replacing(oneLine(text)) { scalar in
-            switch scalar {
-            case "&": "&amp;"
-            case "<": "&lt;"
-            case ">": "&gt;"
-            case "\"": "&quot;"
+        replacingASCII(oneLine(text)) { byte in
+            switch byte {
+            case UInt8(ascii: "&"): "&amp;"
+            case UInt8(ascii: "<"): "&lt;"
+            case UInt8(ascii: ">"): "&gt;"
+            case UInt8(ascii: "\""): "&quot;"
             default: nil
             }
         }
@@ -167,43 +225,38 @@ public enum Escape {
     /// is neither split into characters nor hashed per character: pages run
     /// to 100 KB. Text with nothing to escape is returned as it is.
     public static func html(_ text: String) -> String {
+        replacingASCII(text) { byte in
+            switch byte {
+            case UInt8(ascii: "&"): "&amp;"
+            case UInt8(ascii: "<"): "&lt;"
+            case UInt8(ascii: ">"): "&gt;"
+            case UInt8(ascii: "\""): "&quot;"
+            case UInt8(ascii: "'"): "&#39;"
+            default: nil
+            }
+        }
+    }
+
+    /// `text` with each ASCII byte `replacement` names replaced, by bytes:
+    /// what every escaper here replaces is ASCII, and an ASCII byte in UTF-8
+    /// is always the scalar it reads as. Text with nothing to replace is
+    /// returned as it is.
+    private static func replacingASCII(_ text: String, _ replacement: (UInt8) -> StaticString?) -> String {
         var copy = text
         return copy.withUTF8 { bytes -> String in
-            guard let first = bytes.firstIndex(where: { htmlEntity($0) != nil }) else { return text }
+            guard let first = bytes.firstIndex(where: { $0 < 0x80 && replacement($0) != nil }) else { return text }
             var out: [UInt8] = []
             out.reserveCapacity(bytes.count + 16)
             out.append(contentsOf: bytes[..<first])
             for byte in bytes[first...] {
-                if let entity = htmlEntity(byte) {
-                    entity.withUTF8Buffer { out.append(contentsOf: $0) }
+                if byte < 0x80, let replaced = replacement(byte) {
+                    replaced.withUTF8Buffer { out.append(contentsOf: $0) }
                 } else {
                     out.append(byte)
                 }
             }
             return String(decoding: out, as: UTF8.self)
         }
-    }
-
-    @inline(__always)
-    private static func htmlEntity(_ byte: UInt8) -> StaticString? {
-        switch byte {
-        case UInt8(ascii: "&"): "&amp;"
-        case UInt8(ascii: "<"): "&lt;"
-        case UInt8(ascii: ">"): "&gt;"
-        case UInt8(ascii: "\""): "&quot;"
-        case UInt8(ascii: "'"): "&#39;"
-        default: nil
-        }
-    }
-
-    /// Each scalar of `text` as `replacement` gives it, or as it is.
-    private static func replacing(_ text: String, _ replacement: (Unicode.Scalar) -> String?) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            if let replaced = replacement(scalar) { out += replaced } else { out.unicodeScalars.append(scalar) }
-        }
-        return out
     }
 
     // MARK: DOT (Graphviz)
@@ -218,37 +271,68 @@ public enum Escape {
     /// backslash as entities, `\N`-style escapes defused, a line break as
     /// `<BR/>`.
     public static func dotHTML(_ text: String) -> String {
-        dotHTML(scalars: Array(clean(text).unicodeScalars), lineBreak: "<BR/>")
+        if !mayNeedDOTEscapes(text) { return text }
+        return dotHTML(clean(text), lineBreak: "<BR/>")
     }
 
     /// An attribute value inside an HTML-like label (`TOOLTIP="…"`, `HREF`):
     /// as `dotHTML`, on one line — Graphviz refuses `<BR/>` inside an attribute.
     public static func dotHTMLAttribute(_ text: String) -> String {
-        dotHTML(scalars: Array(oneLine(text).unicodeScalars), lineBreak: " ")
+        if !mayNeedDOTEscapes(text), isOneLine(text) { return text }
+        return dotHTML(oneLine(text), lineBreak: " ")
     }
 
-    private static func dotHTML(scalars: [Unicode.Scalar], lineBreak: String) -> String {
-        var out = ""
-        out.reserveCapacity(scalars.count)
-        for (index, scalar) in scalars.enumerated() {
-            if scalar == "\\", index + 1 < scalars.count, expandingLetters.contains(scalars[index + 1]) {
-                out += "&#92;&#8203;"
-                continue
-            }
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            case "\\": out += "&#92;"
-            case "\n": out += lineBreak
-            case "\t": out += " "
-            default: out.unicodeScalars.append(scalar)
+    /// True when `oneLine` would leave the text's spaces as they are: none
+    /// leading or trailing, none doubled (line breaks and tabs aside).
+    static func isOneLine(_ text: String) -> Bool {
+        let space = UInt8(ascii: " ")
+        var previous: UInt8 = space
+        for byte in text.utf8 {
+            if byte == space, previous == space { return false }
+            previous = byte
+        }
+        return previous != space || text.isEmpty
+    }
+
+    /// False when `dotHTML` would return the text as it is: nothing to clean,
+    /// no `& < > " ' \`, line break or tab. Most label text: a look at the bytes.
+    static func mayNeedDOTEscapes(_ text: String) -> Bool {
+        if mayNeedCleaning(text) { return true }
+        return text.utf8.contains { byte in
+            switch byte {
+            case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "\\"), 0x0A, 0x09, 0x0D: true
+            default: false
             }
         }
-        return out
     }
+
+    /// By bytes: everything replaced is ASCII, and so is the letter after a backslash that matters.
+    private static func dotHTML(_ text: String, lineBreak: StaticString) -> String {
+        var copy = text
+        return copy.withUTF8 { bytes -> String in
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + 16)
+            func append(_ literal: StaticString) { literal.withUTF8Buffer { out.append(contentsOf: $0) } }
+            for (index, byte) in bytes.enumerated() {
+                switch byte {
+                case UInt8(ascii: "\\"):
+                    if index + 1 < bytes.count, expandingBytes.contains(bytes[index + 1]) { append("&#92;&#8203;") } else { append("&#92;") }
+                case UInt8(ascii: "&"): append("&amp;")
+                case UInt8(ascii: "<"): append("&lt;")
+                case UInt8(ascii: ">"): append("&gt;")
+                case UInt8(ascii: "\""): append("&quot;")
+                case UInt8(ascii: "'"): append("&#39;")
+                case 0x0A: append(lineBreak)
+                case 0x09: append(" ")
+                default: out.append(byte)
+                }
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
+    }
+
+    /// `expandingLetters` as bytes.
+    private static let expandingBytes: [UInt8] = Array("NGEHTL".utf8)
 
     /// A double-quoted DOT string (ids, tooltips, font names): one line; `"`
     /// and `\` escaped so `\N`, `\G`, `\L` stay literal; `&`, `<`, `>` as
@@ -278,16 +362,16 @@ public enum Escape {
     /// the result through `dotHTMLAttribute` as well: the label's parser
     /// decodes one level.)
     public static func url(_ url: String) -> String {
-        replacing(clean(url)) { scalar in
-            switch scalar {
-            case "&": "&amp;"
-            case "<": "&lt;"
-            case ">": "&gt;"
-            case "\"": "%22"
-            case "\\": "%5C"
-            case " ": "%20"
-            case "\n": "%0A"
-            case "\t": "%09"
+        replacingASCII(clean(url)) { byte in
+            switch byte {
+            case UInt8(ascii: "&"): "&amp;"
+            case UInt8(ascii: "<"): "&lt;"
+            case UInt8(ascii: ">"): "&gt;"
+            case UInt8(ascii: "\""): "%22"
+            case UInt8(ascii: "\\"): "%5C"
+            case UInt8(ascii: " "): "%20"
+            case 0x0A: "%0A"
+            case 0x09: "%09"
             default: nil
             }
         }

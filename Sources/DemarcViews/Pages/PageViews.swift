@@ -268,7 +268,7 @@ extension Views {
                     "depth": .text(String(row.depth)),
                     "roles": .list(row.marks.map { ["value": .text($0.isEmpty ? vocabulary.legendDash : $0)] }),
                     "coverage": .text(coverageText(cell.coverage)),
-                    "reason": .text(words.capitalised(words.reason(cell, derivation: derivation).body)),
+                    "reason": .text(words.capitalised(reason(cell).body)),
                     "statements": .list(
                         topics.map { topic in
                             [
