@@ -57,6 +57,11 @@ public enum SVGFinisher {
             return nil
         }
         func append(_ bytes: ArraySlice<UInt8>) {
+            // Whole, unless a line break in it needs the look appendByte takes.
+            if !bytes.containsLineFeed {
+                out.append(contentsOf: bytes)
+                return
+            }
             for byte in bytes { appendByte(byte) }
         }
         func appendByte(_ byte: UInt8) {
@@ -69,8 +74,10 @@ public enum SVGFinisher {
 
         while i < n {
             guard svg[i] == UInt8(ascii: "<") else {
-                appendByte(svg[i])
-                i += 1
+                // Text up to the next tag, as one piece.
+                let next = svg.index(of: UInt8(ascii: "<"), from: i) ?? n
+                append(svg[i..<next])
+                i = next
                 continue
             }
             // A comment: dropped.
@@ -83,7 +90,7 @@ public enum SVGFinisher {
                 i = (find("</title>", from: i + 7).map { $0 + 8 }) ?? n
                 continue
             }
-            guard let close = svg[i...].firstIndex(of: UInt8(ascii: ">")) else {
+            guard let close = svg.index(of: UInt8(ascii: ">"), from: i) else {
                 append(svg[i...])
                 break
             }

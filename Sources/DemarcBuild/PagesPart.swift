@@ -45,7 +45,7 @@ struct PagesPart: BuildPart {
                 while i + hole.count <= html.count {
                     if html[i] == hole[0], html[i..<i + hole.count].elementsEqual(hole) {
                         pieces.append(.bytes(html[start..<i]))
-                        pieces.append(.rendered(path: diagram) { Array(Escape.clean(InlineSVG.prepare($0, suffix: suffix)).utf8) })
+                        pieces.append(.rendered(path: diagram) { Escape.clean(utf8: InlineSVG.prepare($0, suffix: suffix)) })
                         i += hole.count
                         start = i
                     } else {

@@ -4,37 +4,43 @@
 /// between pages (`control-<slug>.svg` → `entry-<slug>.html`,
 /// `offering-<id>.svg` → `offering-<id>.html`). One pass over the bytes.
 public enum InlineSVG {
-    public static func prepare(_ svg: [UInt8], suffix: String) -> String {
-        let n = svg.count
-        func starts(_ literal: [UInt8], at i: Int) -> Bool {
-            guard i + literal.count <= n else { return false }
-            for k in 0..<literal.count where svg[i + k] != literal[k] { return false }
-            return true
-        }
-        let svgTag = Array("<svg".utf8), href = Array("href=\"".utf8)
-        var i = 0
-        while i < n, !starts(svgTag, at: i) { i += 1 }
-        if i == n { i = 0 }
-        var out: [UInt8] = []
-        out.reserveCapacity(n - i + 1)
-        while i < n {
-            if svg[i] == UInt8(ascii: "h"), starts(href, at: i) {
-                out += href
-                i += href.count
+    public static func prepare(_ svg: [UInt8], suffix: String) -> [UInt8] {
+        svg.withUnsafeBufferPointer { svg -> [UInt8] in
+            let n = svg.count
+            func starts(_ literal: StaticString, at i: Int) -> Bool {
+                let count = literal.utf8CodeUnitCount
+                guard i + count <= n else { return false }
+                return literal.withUTF8Buffer { literal in (0..<count).allSatisfy { svg[i + $0] == literal[$0] } }
+            }
+            var i = 0
+            while i < n, !(svg[i] == UInt8(ascii: "<") && starts("<svg", at: i)) { i += 1 }
+            if i == n { i = 0 }
+            var out: [UInt8] = []
+            out.reserveCapacity(n - i + 1)
+            // The bytes between links copied whole; each link's target looked at.
+            var copied = i
+            while i < n {
+                guard svg[i] == UInt8(ascii: "h"), starts("href=\"", at: i) else {
+                    i += 1
+                    continue
+                }
+                i += 6
+                out.append(contentsOf: svg[copied..<i])
                 var end = i
                 while end < n, svg[end] != UInt8(ascii: "\"") { end += 1 }
-                out += Array(target(String(decoding: svg[i..<end], as: UTF8.self), suffix: suffix).utf8)
+                out.append(contentsOf: target(String(decoding: svg[i..<end], as: UTF8.self), suffix: suffix).utf8)
                 i = end
-                continue
+                copied = end
             }
-            out.append(svg[i])
-            i += 1
+            out.append(contentsOf: svg[copied..<n])
+            if out.last != 0x0A { out.append(0x0A) }
+            return out
         }
-        if out.last != 0x0A { out.append(0x0A) }
-        return String(decoding: out, as: UTF8.self)
     }
 
-    public static func prepare(_ svg: String, suffix: String) -> String { prepare(Array(svg.utf8), suffix: suffix) }
+    public static func prepare(_ svg: String, suffix: String) -> String {
+        String(decoding: prepare(Array(svg.utf8), suffix: suffix), as: UTF8.self)
+    }
 
     /// A diagram's file name as the page of the same thing.
     static func target(_ href: String, suffix: String) -> String {

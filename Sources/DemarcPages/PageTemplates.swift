@@ -120,6 +120,15 @@ public struct PageTemplates: Sendable {
         return Escape.clean(text)
     }
 
+    /// A text value as the engine renders it, taken as it is: the engine
+    /// asks a value for one protocol after another (each a lookup in the
+    /// runtime's conformance tables, which for a plain `String` all fail
+    /// before it is described), and this is the one it asks first.
+    struct Rendered: MustacheCustomRenderable {
+        let renderText: String
+        var isNull: Bool { false }
+    }
+
     /// Values that do not fit their page's keys.
     public struct RenderFailure: Error, Sendable, Equatable, CustomStringConvertible {
         public var page: String
@@ -134,7 +143,7 @@ public struct PageTemplates: Sendable {
 
     static func value(_ value: PageValue) -> Any {
         switch value {
-        case .text(let text), .markup(let text): return text
+        case .text(let text), .markup(let text): return Rendered(renderText: text)
         case .flag(let flag): return flag
         case .list(let rows): return rows.map(context)
         case .object(let object): return context(object)

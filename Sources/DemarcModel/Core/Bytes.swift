@@ -1,0 +1,28 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+extension Array where Element == UInt8 {
+    /// The first index at or after `start` (and before `end`) holding
+    /// `byte`, found by the C library's `memchr` — many bytes a step, where
+    /// `firstIndex(of:)` takes one: finishing and embedding rendered files
+    /// scan megabytes for `<`, `>` and line breaks.
+    public func index(of byte: UInt8, from start: Int, to end: Int? = nil) -> Int? {
+        let end = Swift.min(end ?? count, count)
+        guard start < end else { return nil }
+        return withUnsafeBufferPointer { buffer -> Int? in
+            guard let base = buffer.baseAddress, let found = memchr(base + start, Int32(byte), end - start) else { return nil }
+            return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+        }
+    }
+}
+
+extension ArraySlice where Element == UInt8 {
+    /// Whether the bytes hold a line feed (by `memchr`).
+    public var containsLineFeed: Bool {
+        withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress, !buffer.isEmpty else { return false }
+            return memchr(base, 0x0A, buffer.count) != nil
+        }
+    }
+}
