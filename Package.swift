@@ -49,7 +49,7 @@ let package = Package(
         // The one writer of output folders and its manifest; no Graphviz.
         .target(
             name: "DemarcOutput",
-            dependencies: ["CDemarcSystem", "DemarcModel", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["CDemarcSystem", "DemarcModel", "DemarcTrace", .product(name: "Crypto", package: "swift-crypto")]
         ),
         // Small C helpers Swift's Glibc module lacks (renameat2 RENAME_EXCHANGE).
         .target(name: "CDemarcSystem"),

@@ -24,6 +24,15 @@ int demarc_sync_file_system(const char *path) { return on_folder(path, syncfs); 
 
 int demarc_sync_folder(const char *path) { return on_folder(path, fsync); }
 
+int demarc_start_writeback(int fd) {
+#if defined(__linux__)
+    return sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+#else
+    (void)fd;
+    return 0;
+#endif
+}
+
 int demarc_exchange_paths(const char *a, const char *b) {
 #if defined(__linux__) && defined(SYS_renameat2)
     return (int)syscall(SYS_renameat2, AT_FDCWD, a, AT_FDCWD, b, RENAME_EXCHANGE);

@@ -58,11 +58,19 @@ struct AssembledFile: Sendable {
         return .success(out)
     }
 
-    /// Whether every file it embeds is in `store`.
-    func isReady(in store: OutputFiles) -> Bool {
-        pieces.allSatisfy { piece in
-            if case .rendered(let source, _) = piece { return store.contains(source) }
-            return true
+    /// The bytes it holds in memory (its own pieces; a parked file's are spooled).
+    var heldBytes: Int {
+        pieces.reduce(0) { total, piece in
+            if case .bytes(let bytes) = piece { return total + bytes.count }
+            return total
+        }
+    }
+
+    /// The rendered files it embeds.
+    var embeds: [String] {
+        pieces.compactMap { piece in
+            if case .rendered(let source, _) = piece { return source }
+            return nil
         }
     }
 

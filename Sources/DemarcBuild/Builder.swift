@@ -216,23 +216,26 @@ public struct Builder: Sendable {
     /// are made meanwhile, with holes for the diagrams they embed, filled
     /// once the renders are done.
     public func build(renderer: any Renderer, cache: RenderCache?, into store: OutputFiles = OutputFiles()) async throws -> Output {
-        let collector = Collector(store: store)
-        let feed = JobFeed()
-        let renders = RenderBook(cache: cache, collector: collector)
-        async let rendering: Void = renderer.render(feed) { index, outcome in renders.finished(index, outcome) }
+        try await build(in: RenderSession(renderer: renderer, cache: cache, store: store))
+    }
+
+    /// As `build(renderer:cache:into:)`, in a session begun before (the
+    /// workers may be checking the font while the model was read).
+    public func build(in session: RenderSession) async throws -> Output {
+        let (feed, renders, collector, store, cache) = (session.feed, session.renders, session.collector, session.store, session.cache)
         // Each language made on a thread of its own; the feed closes once every language's plans are made.
         let planned = Barrier(count: options.languages.count) { feed.close() }
         let produced = await withTaskGroup(of: (Int, Produced).self) { group in
             for (order, language) in options.languages.enumerated() {
                 group.addTask { [self] in
-                    (order, await Self.onThread { produce(language, feed: feed, planned: planned, renders: renders, collector: collector, cache: cache) })
+                    (order, await Self.onThread { produce(language, feed: feed, planned: planned, session: session) })
                 }
             }
             var all: [(Int, Produced)] = []
             for await one in group { all.append(one) }
             return all.sorted { $0.0 < $1.0 }.map(\.1)
         }
-        await rendering
+        await session.finished()
         Trace.mark("builder: renders done")
 
         if let failure = produced.lazy.compactMap(\.planFailure).first { throw failure }
@@ -242,32 +245,26 @@ public struct Builder: Sendable {
         if let failure = collector.firstCollision() { throw failure }
         if book.rendered > 0 { cache?.trim() }
 
-        // The holes of the files that waited filled, one file at a time.
-        var missing: [PageFailure] = []
-        for file in try produced.flatMap({ try $0.assembled.get() }) {
-            switch file.filled(from: store.bytes) {
-            case .success(let bytes): collector.replace(file.path, bytes)
-            case .failure(let gap): missing.append(.diagramMissing(page: gap.file, diagram: gap.rendered))
-            }
-        }
-        Trace.mark("builder: holes filled")
+        // Every file that waited was filled as its renders came (a file
+        // still waiting lacks a render that failed, reported above).
+        for result in produced { try result.assembled.get() }
+        let missing = session.waiting.left().map { PageFailure.diagramMissing(page: $0.file, diagram: $0.rendered) }
         if !missing.isEmpty { throw Failure.pages(missing) }
         if let failure = collector.firstCollision() { throw failure }
         return Output(store: store, rendered: book.rendered, cached: book.cached, damaged: book.damaged)
     }
 
-    /// What the producing thread made: a failure of the plans, and the files with holes.
+    /// What the producing thread made: a failure of the plans, or of the files that embed renders.
     private struct Produced: Sendable {
         var planFailure: (any Error)?
-        var assembled: Result<[AssembledFile], any Error>
+        var assembled: Result<Void, any Error>
     }
 
     /// One language: the parts' plans (their files to `collector`, their
     /// renders from the cache or into `feed`), arriving at `planned`, then
     /// the files that embed renders.
-    private func produce(
-        _ language: Language, feed: JobFeed, planned: Barrier, renders: RenderBook, collector: Collector, cache: RenderCache?
-    ) -> Produced {
+    private func produce(_ language: Language, feed: JobFeed, planned: Barrier, session: RenderSession) -> Produced {
+        let (renders, collector, cache) = (session.renders, session.collector, session.cache)
         let input = PartInput(builder: self, language: language, views: views(language))
         Trace.mark("produce \(language.code): start")
         defer { Trace.mark("produce \(language.code): assembled") }
@@ -286,6 +283,7 @@ public struct Builder: Sendable {
                         switch cache.read(key) {
                         case .hit(let cached):
                             for (path, bytes) in cached.sorted(by: { $0.key < $1.key }) { collector.add(path, bytes, part: name) }
+                            session.waiting.stored(Array(cached.keys))
                             renders.tookFromCache()
                             continue
                         case .damaged: renders.foundDamaged()
@@ -300,9 +298,9 @@ public struct Builder: Sendable {
                 Trace.mark("produce \(language.code): \(name) fed")
             }
         } catch {
-            return Produced(planFailure: error, assembled: .success([]))
+            return Produced(planFailure: error, assembled: .success(()))
         }
-        return Produced(planFailure: nil, assembled: Result { try assemble(input, collector: collector) })
+        return Produced(planFailure: nil, assembled: Result { try assemble(input, waiting: session.waiting) })
     }
 
     /// Runs `body` on a thread of its own, off the Swift concurrency pool,
@@ -319,23 +317,13 @@ public struct Builder: Sendable {
     }
 
     /// Every part's files that embed renders: each filled at once when what
-    /// it embeds is rendered already, else stored unfilled and returned, to
-    /// be filled once the renders are done (nothing waits in memory).
-    private func assemble(_ input: PartInput, collector: Collector) throws -> [AssembledFile] {
-        var waiting: [AssembledFile] = []
+    /// it embeds is rendered already, else spooled unfilled, to be filled as
+    /// soon as it is (`Waiting`; nothing waits in memory).
+    private func assemble(_ input: PartInput, waiting: Waiting) throws {
         for part in parts() {
             let name = type(of: part).name
-            try part.assemble(input) { file in
-                if file.isReady(in: collector.store), case .success(let bytes) = file.filled(from: collector.store.bytes) {
-                    collector.add(file.path, bytes, part: name)
-                } else {
-                    let (bytes, parked) = file.parked()
-                    collector.add(file.path, bytes, part: name)
-                    waiting.append(parked)
-                }
-            }
+            try part.assemble(input) { file in waiting.add(file, part: name) }
         }
-        return waiting
     }
 
     /// What the finished files of one diagram depend on: the DOT and the

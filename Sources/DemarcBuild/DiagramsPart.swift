@@ -47,7 +47,7 @@ struct DiagramsPart: BuildPart {
             plan.renders.append { [made] in
                 let diagram = made ?? make()
                 let id = diagram.id, title = diagram.title, description = diagram.description
-                let job = RenderJob(name: "\(base)/\(id)", dot: diagram.dot, formats: formats)
+                let job = RenderJob(name: "\(base)/\(id)", dot: diagram.dot, formats: formats, group: input.language.code)
                 return PartRender(
                     job: job,
                     finishing: [

@@ -4,6 +4,125 @@ import DemarcOutput
 import DemarcRender
 import Synchronization
 
+/// The renders of one build and where their files go: the feed the parts
+/// fill, the renderer working through it, what each job is for. Made
+/// before the builder when it is known that diagrams will render (no
+/// cache): the font check is then the first job at once, and the workers
+/// start — with `WorkerPool.warmUp` — while the model is read.
+public final class RenderSession: Sendable {
+    let feed: JobFeed
+    let collector: Collector
+    let waiting: Waiting
+    let renders: RenderBook
+    let store: OutputFiles
+    let cache: RenderCache?
+    private let rendering: Task<Void, Never>
+
+    /// Starts `renderer` on the session's feed; with `checkFontNow`, the font
+    /// check is its first job now rather than with the first diagram.
+    public convenience init(renderer: any Renderer, cache: RenderCache?, store: OutputFiles, checkFontNow: Bool = false) {
+        self.init(renderer: renderer, cache: cache, store: store, checkFontNow: checkFontNow, waitingMemory: 64 << 20)
+    }
+
+    /// With `waitingMemory`, the bytes of waiting files held in memory at most (past it, spooled).
+    init(renderer: any Renderer, cache: RenderCache?, store: OutputFiles, checkFontNow: Bool, waitingMemory: Int) {
+        let collector = Collector(store: store)
+        let waiting = Waiting(collector: collector, memoryBudget: waitingMemory)
+        let renders = RenderBook(cache: cache, collector: collector, waiting: waiting)
+        let feed = JobFeed()
+        self.feed = feed
+        self.collector = collector
+        self.waiting = waiting
+        self.renders = renders
+        self.store = store
+        self.cache = cache
+        if checkFontNow, renders.claimFontCheck() { feed.add(FontCheck.job) { renders.expectFontCheck(at: $0) } }
+        rendering = Task { await renderer.render(feed) { index, outcome in renders.finished(index, outcome) } }
+    }
+
+    /// Ends a session no build will use (the model did not load): no more
+    /// jobs, the workers stop.
+    public func cancel() async {
+        feed.close()
+        await rendering.value
+    }
+
+    /// When every job fed has an outcome (the feed closed).
+    func finished() async { await rendering.value }
+}
+
+/// Files waiting for what they embed (pages for their diagrams): each is
+/// filled on the thread that stores the last rendered file it needs, as
+/// soon as that is stored, rather than after every render is done. While
+/// they wait, their bytes are held in memory up to `memoryBudget` in all,
+/// and spooled (and read back) past it, so memory stays bounded.
+final class Waiting: Sendable {
+    private let collector: Collector
+    private let memoryBudget: Int
+    private let state = Mutex(State())
+
+    private struct State {
+        /// By the rendered file each waits for.
+        var files: [String: [AssembledFile]] = [:]
+        var heldBytes = 0
+    }
+
+    init(collector: Collector, memoryBudget: Int = 64 << 20) {
+        self.collector = collector
+        self.memoryBudget = memoryBudget
+    }
+
+    /// Stores `file` filled when what it embeds is there, else keeps it
+    /// (held, or its own bytes spooled) until it is.
+    func add(_ file: AssembledFile, part: String) {
+        guard collector.claim(file.path, part: part) else { return }
+        let ready = state.withLock { state -> Bool in
+            // Under the lock: a render stored after this look finds the file waiting.
+            guard let missing = file.embeds.first(where: { !collector.store.contains($0) }) else { return true }
+            let size = file.heldBytes
+            if state.heldBytes + size <= memoryBudget {
+                state.heldBytes += size
+                state.files[missing, default: []].append(file)
+            } else {
+                let (bytes, parked) = file.parked()
+                collector.replace(file.path, bytes)
+                state.files[missing, default: []].append(parked)
+            }
+            return false
+        }
+        if ready { fill(file) }
+    }
+
+    /// Fills the files waiting for `paths` (just stored) that now have all they embed.
+    func stored(_ paths: [String]) {
+        let taken = state.withLock { state in paths.flatMap { state.files.removeValue(forKey: $0) ?? [] } }
+        for file in taken {
+            if let missing = file.embeds.first(where: { !collector.store.contains($0) }) {
+                state.withLock { $0.files[missing, default: []].append(file) }
+                continue
+            }
+            fill(file)
+            state.withLock { $0.heldBytes -= file.heldBytes }
+        }
+    }
+
+    /// Files still waiting (a render that failed): each with what it lacks.
+    func left() -> [AssembledFile.Missing] {
+        state.withLock { state in
+            state.files.sorted { $0.key < $1.key }.flatMap { path, files in files.map { AssembledFile.Missing(file: $0.path, rendered: path) } }
+        }
+    }
+
+    private func fill(_ file: AssembledFile) {
+        switch file.filled(from: collector.store.bytes) {
+        case .success(let bytes):
+            collector.replace(file.path, bytes)
+        case .failure(let missing):
+            collector.fail(Builder.Failure.pages([.diagramMissing(page: missing.file, diagram: missing.rendered)]))
+        }
+    }
+}
+
 /// The files of a build as the parts make them, from any thread: each into
 /// the store at once, with the part that made it, so that two parts writing
 /// one path are caught.
@@ -22,15 +141,19 @@ final class Collector: Sendable {
     }
 
     func add(_ path: String, _ bytes: [UInt8], part: String) {
-        let taken = state.withLock { state -> Bool in
+        if claim(path, part: part) { replace(path, bytes) }
+    }
+
+    /// Records that `part` writes `path`; false when another part does (a collision).
+    func claim(_ path: String, part: String) -> Bool {
+        state.withLock { state -> Bool in
             if let other = state.owners[path] {
                 state.collisions[path, default: [other]].insert(part)
-                return true
+                return false
             }
             state.owners[path] = part
-            return false
+            return true
         }
-        if !taken { replace(path, bytes) }
     }
 
     /// Puts new bytes for a file already added (a page whose holes are filled).
@@ -41,6 +164,13 @@ final class Collector: Sendable {
             state.withLock { state in
                 if state.failure == nil { state.failure = error }
             }
+        }
+    }
+
+    /// Records a failure of the build (the first is kept).
+    func fail(_ error: any Error) {
+        state.withLock { state in
+            if state.failure == nil { state.failure = error }
         }
     }
 
@@ -62,6 +192,7 @@ final class Collector: Sendable {
 final class RenderBook: Sendable {
     private let cache: RenderCache?
     private let collector: Collector
+    private let waiting: Waiting
     private let state = Mutex(State())
 
     private struct Expected: Sendable {
@@ -85,9 +216,10 @@ final class RenderBook: Sendable {
         var damaged = 0
     }
 
-    init(cache: RenderCache?, collector: Collector) {
+    init(cache: RenderCache?, collector: Collector, waiting: Waiting) {
         self.cache = cache
         self.collector = collector
+        self.waiting = waiting
     }
 
     /// True for the first caller only: that one adds the font check. From
@@ -124,6 +256,7 @@ final class RenderBook: Sendable {
         case .success(let outputs):
             let files = expected.render.deliver(outputs)
             for (path, bytes) in files.sorted(by: { $0.key < $1.key }) { collector.add(path, bytes, part: expected.part) }
+            waiting.stored(Array(files.keys))
             let store = state.withLock { state -> Bool in
                 state.rendered += 1
                 guard let key = expected.key else { return false }
@@ -186,6 +319,12 @@ final class RenderBook: Sendable {
 extension FontCheck {
     /// The font check as a render job (added before a build's first render).
     static let job = RenderJob(name: "font check", dot: FontCheck.dot, formats: [.xdot])
+}
+
+extension Builder {
+    /// What a worker renders to warm up (`WorkerPool.warmUp`): the font
+    /// check's Japanese text, which loads fontconfig, pango and Noto CJK.
+    public static var warmUpJob: RenderJob { FontCheck.job }
 }
 
 /// Calls `then` once `count` producers have arrived (the feed closes when

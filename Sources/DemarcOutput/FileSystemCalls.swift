@@ -83,12 +83,15 @@ enum POSIX {
     }
 
     /// A new file (it must not exist) with these bytes and this mode.
-    static func create(_ path: String, _ bytes: [UInt8], mode: mode_t) throws(Failure) {
+    /// With `writeBack`, the data starts on its way to disk at once (the
+    /// files of a tree that is synced before it is swapped in).
+    static func create(_ path: String, _ bytes: [UInt8], mode: mode_t, writeBack: Bool = false) throws(Failure) {
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw Failure.from(errno, path: path, operation: "create") }
         do throws(Failure) {
             if !bytes.isEmpty {
                 try writeAll(fd, bytes, path: path)
+                if writeBack { _ = demarc_start_writeback(fd) }
             }
             guard fchmod(fd, mode) == 0 else { throw Failure.from(errno, path: path, operation: "set the mode of") }
         } catch {

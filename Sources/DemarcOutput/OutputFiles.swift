@@ -148,7 +148,7 @@ final class Spool: Sendable {
     /// Writes `bytes` to a new file of the spool; its name.
     func write(_ bytes: [UInt8]) throws(OutputWriter.Failure) -> String {
         let name = String(next.wrappingAdd(1, ordering: .relaxed).oldValue)
-        try POSIX.create(folder + "/" + name, bytes, mode: 0o644)
+        try POSIX.create(folder + "/" + name, bytes, mode: 0o644, writeBack: true)
         return name
     }
 

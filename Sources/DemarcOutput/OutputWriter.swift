@@ -1,5 +1,6 @@
 import CDemarcSystem
 import DemarcModel
+import DemarcTrace
 import Foundation
 
 /// The one writer for every file Demarc produces. Its guarantees are
@@ -239,6 +240,7 @@ private final class Run {
             report.overwritten = conflicts.count
         }
         let plan = self.plan()
+        Trace.mark("writer: planned")
 
         // 4. The new tree, in a staging folder beside the destination.
         removeLeftovers()
@@ -247,11 +249,13 @@ private final class Run {
             try fill("", tree, plan)
             try placeManifest(tree)
             try finishFolder("", tree)
+            Trace.mark("writer: staged")
             // The whole new tree on disk before it replaces the old one (one
             // syncfs, not an fsync per file), and the swap after it.
             if let code = enter("sync") ?? (demarc_sync_file_system(tree) == 0 ? nil : errno) {
                 throw .from(code, path: tree, operation: "flush to disk")
             }
+            Trace.mark("writer: synced")
             try swap(tree, exists: destStat != nil)
             _ = demarc_sync_folder(parent)
         } catch {

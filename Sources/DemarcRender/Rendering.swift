@@ -9,11 +9,17 @@ public struct RenderJob: Sendable, Hashable {
     public var name: String
     public var dot: String
     public var formats: [Graphviz.Format]
+    /// Jobs of one group (a language) share most of their text, and a
+    /// worker measures each text and loads each glyph once: a worker keeps
+    /// to one group while it has jobs (`JobFeed.take(keeping:)`). Not sent
+    /// to the worker.
+    public var group: String
 
-    public init(name: String, dot: String, formats: [Graphviz.Format]) {
+    public init(name: String, dot: String, formats: [Graphviz.Format], group: String = "") {
         self.name = name
         self.dot = dot
         self.formats = formats
+        self.group = group
     }
 }
 
@@ -129,10 +135,23 @@ extension Renderer {
 public final class JobFeed: Sendable {
     private struct State {
         var jobs: [RenderJob?] = []
-        var next = 0
+        /// The indices of the jobs not yet taken, oldest first.
+        var pending: [Int] = []
         var closed = false
-        var waiting: [CheckedContinuation<(Int, RenderJob)?, Never>] = []
+        var waiting: [(group: String?, continuation: CheckedContinuation<(Int, RenderJob)?, Never>)] = []
         var closing: [CheckedContinuation<Void, Never>] = []
+        /// The groups a taker keeps to.
+        var kept: [String: Int] = [:]
+
+        /// The job a taker keeping to `group` gets: the oldest of its group;
+        /// else the oldest of a group nobody keeps to; else the oldest.
+        mutating func pick(keeping group: String?) -> Int? {
+            guard !pending.isEmpty else { return nil }
+            let position =
+                group.flatMap { g in pending.firstIndex { jobs[$0]!.group == g } }
+                ?? pending.firstIndex { kept[jobs[$0]!.group, default: 0] == 0 } ?? 0
+            return pending.remove(at: position)
+        }
     }
     private let state = Mutex(State())
 
@@ -153,13 +172,15 @@ public final class JobFeed: Sendable {
             precondition(!state.closed, "a job added to a closed feed")
             let index = state.jobs.count
             register(index)
-            if state.waiting.isEmpty {
-                state.jobs.append(job)
+            state.jobs.append(job)
+            guard !state.waiting.isEmpty else {
+                state.pending.append(index)
                 return (index, nil)
             }
-            state.jobs.append(nil)  // handed out at once
-            state.next = state.jobs.count
-            return (index, state.waiting.removeFirst())
+            // Handed out at once: to a taker keeping to its group if one waits.
+            state.jobs[index] = nil  // the DOT is not held once taken
+            let taker = state.waiting.firstIndex { $0.group == job.group } ?? 0
+            return (index, state.waiting.remove(at: taker).continuation)
         }
         waiter?.resume(returning: (index, job))
         return index
@@ -173,7 +194,7 @@ public final class JobFeed: Sendable {
                 state.waiting = []
                 state.closing = []
             }
-            return (state.waiting, state.closing)
+            return (state.waiting.map(\.continuation), state.closing)
         }
         for waiter in waiters { waiter.resume(returning: nil) }
         for closer in closers { closer.resume() }
@@ -182,22 +203,32 @@ public final class JobFeed: Sendable {
     /// The next job not yet taken, waiting for one while the feed is open;
     /// nil once it is closed and empty.
     public func take() async -> (Int, RenderJob)? {
-        await withCheckedContinuation { continuation in
+        var group: String?
+        return await take(keeping: &group)
+    }
+
+    /// As `take()`, for a taker that keeps to one group of jobs: the oldest
+    /// job of `group` first; with no group yet, one of a group no other
+    /// taker keeps to, which becomes its group. Any job rather than none.
+    public func take(keeping group: inout String?) async -> (Int, RenderJob)? {
+        let keeping = group
+        let taken: (Int, RenderJob)? = await withCheckedContinuation { continuation in
             let ready = state.withLock { state -> (Int, RenderJob)?? in
-                if state.next < state.jobs.count {
-                    let index = state.next
-                    defer {
-                        state.jobs[index] = nil  // the DOT is not held once taken
-                        state.next += 1
-                    }
+                if let index = state.pick(keeping: keeping) {
+                    defer { state.jobs[index] = nil }  // the DOT is not held once taken
                     return .some((index, state.jobs[index]!))
                 }
                 if state.closed { return .some(nil) }
-                state.waiting.append(continuation)
+                state.waiting.append((keeping, continuation))
                 return nil
             }
             if let ready { continuation.resume(returning: ready) }
         }
+        if group == nil, let (_, job) = taken, !job.group.isEmpty {
+            group = job.group
+            state.withLock { $0.kept[job.group, default: 0] += 1 }
+        }
+        return taken
     }
 
     /// Every job not yet taken, once the feed is closed (for renderers that take lists).

@@ -28,6 +28,11 @@ public struct WorkerPool: Renderer {
     public var renderTimeout: Duration?
     /// Counts the jobs done, for a progress line.
     public var progress: RenderProgress?
+    /// When set, every worker starts at once, not with its first job, and
+    /// renders this first, its outcome dropped: Graphviz, fontconfig and the
+    /// fonts loaded before the jobs come (a build whose every diagram will
+    /// render starts its workers while it reads the model).
+    public var warmUp: RenderJob?
 
     public init(
         executable: String, arguments: [String] = ["__render-worker"], workers: Int,
@@ -55,14 +60,19 @@ public struct WorkerPool: Renderer {
     }
 
     /// One worker slot: starts a worker once there is a job for it (a build
-    /// whose diagrams all come from the cache starts none), feeds it jobs
-    /// until it has done its share or the feed is done, and starts another
-    /// when it dies or is due for recycling.
+    /// whose diagrams all come from the cache starts none) — or at once, to
+    /// warm up, with `warmUp` — feeds it jobs until it has done its share or
+    /// the feed is done, and starts another when it dies or is due for
+    /// recycling.
     private func serve(_ feed: JobFeed, done: @escaping @Sendable (Int, RenderOutcome) -> Void) async {
         var env: [Environment.Key: String?] = [:]
         for (key, value) in environment { env[Environment.Key(stringLiteral: key)] = value }
-        var next = await feed.take()
-        while next != nil {
+        /// The warm-up, as a job of no index: its outcome goes nowhere.
+        var warming = warmUp.map { (index: Self.warmUpIndex, job: $0) }
+        /// The group of jobs this slot keeps to (its worker's texts and glyphs are loaded).
+        var group: String?
+        var next = warming == nil ? await feed.take(keeping: &group) : nil
+        while next != nil || warming != nil {
             var inFlight: (index: Int, name: String)?
             var served = 0
             var protocolError: String?
@@ -80,11 +90,12 @@ public struct WorkerPool: Renderer {
                     var iterator = execution.standardOutput.makeAsyncIterator()
                     var buffer: [UInt8] = []
                     while served < rendersPerWorker {
-                        var taken = next
-                        next = nil
-                        if taken == nil { taken = await feed.take() }
+                        var taken = warming ?? next
+                        if warming != nil { warming = nil } else { next = nil }
+                        if taken == nil { taken = await feed.take(keeping: &group) }
                         guard let (index, job) = taken else { break }
-                        inFlight = (index, job.name)
+                        let isWarmUp = index == Self.warmUpIndex
+                        inFlight = isWarmUp ? nil : (index, job.name)
                         // A worker that died cannot take the request: the job stays in flight and fails below.
                         guard (try? await execution.standardInputWriter.write(WorkerFrame.request(job))) != nil else { break }
                         // The watchdog: kills the worker if this render outlasts the limit
@@ -113,6 +124,7 @@ public struct WorkerPool: Renderer {
                             chunk.withUnsafeBytes { buffer += $0 }
                         }
                         guard let outcome else { break }  // end of output: the worker died
+                        if isWarmUp { continue }
                         progress?.finishedOne()
                         done(index, outcome)
                         inFlight = nil
@@ -146,12 +158,15 @@ public struct WorkerPool: Renderer {
                     return
                 }
             }
-            if next == nil { next = await feed.take() }
+            if next == nil { next = await feed.take(keeping: &group) }
         }
     }
 }
 
 extension WorkerPool {
+    /// The warm-up's place where a job's index goes.
+    static let warmUpIndex = -1
+
     static func seconds(_ duration: Duration?) -> String {
         guard let duration else { return "?" }
         let (s, attoseconds) = duration.components

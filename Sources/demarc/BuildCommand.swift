@@ -197,47 +197,35 @@ struct BuildCommand: AsyncParsableCommand {
         }
 
         Trace.mark("build: stamp checked")
-        let (input, _) = try ModelInput.load(modelPath)
-        Trace.mark("build: model loaded")
-        ModelInput.report(input)
-        guard let model = input.model else { throw CommandFailure.failed() }
-        let chosen = offerings?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } ?? []
-        for id in chosen where model.offering(id) == nil {
-            let hint = Identifiers.closest(to: id, in: model.offerings.map(\.id))
-            throw CommandFailure.usage("unknown offering '\(id)' in --offerings" + (hint.map { " (did you mean '\($0)'?)" } ?? ""))
-        }
-        var options = try options(offerings: chosen, modelLanguages: model.metadata.languages)
-        if let baseline {
-            let (committed, _) = try await DiffCommand.committedModel(modelPath ?? ModelInput.defaultModelPath, at: baseline)
-            options.baseline = BuildOptions.Baseline(derivation: committed, label: baseline)
-        }
-        guard let derivation = Derivation(model: model) else { throw CommandFailure.failed() }
-        let builder: Builder
+        // Into a folder, each file goes to the spool as it is made (memory stays flat);
+        // a check holds them, as it writes nothing.
+        let store: OutputFiles
         do {
-            builder = try Builder(derivation: derivation, options: options)
-        } catch let failure as Builder.Failure {
-            throw CommandFailure.usage(failure.description)
-        } catch let failure as PageTemplates.Failure {
-            // Each line is a diagnostic already ("file:line:col: error: …").
-            printError(failure.description)
-            throw CommandFailure.failed("nothing was written; '\(out)' is as it was")
+            store = check ? OutputFiles() : try OutputFiles(spoolingBeside: out)
+        } catch {
+            throw CommandFailure.failed("\(error)\nerror: nothing was written; '\(out)' is as it was")
+        }
+        let progress = RenderProgress()
+        // Without a cache every diagram renders: the workers start now, warm
+        // up and check the font while the model is read.
+        let early = cache == nil ? RenderSession(renderer: renderer(progress: progress, warm: true), cache: nil, store: store, checkFontNow: true) : nil
+        let input: LoadResult, builder: Builder
+        do {
+            (input, builder) = try await prepare(modelPath: modelPath)
+        } catch {
+            store.discard()
+            await early?.cancel()
+            throw error
         }
         Trace.mark("build: builder ready")
-        let progress = RenderProgress()
-        var pool = WorkerPool(
-            executable: workerExecutable ?? Self.currentExecutable(), workers: jobs,
-            renderTimeout: .milliseconds(Int64((renderTimeout * 1000).rounded())))
-        pool.progress = progress
-        let renderer: any Renderer = jobs == 0 ? InProcessRenderer(progress: progress) : pool
+        let session = early ?? RenderSession(renderer: renderer(progress: progress, warm: false), cache: cache, store: store)
         let line = ProgressLine.start(progress)
         let output: Builder.Output
         do {
             defer { line?.stop() }
-            // Into a folder, each file goes to the spool as it is made (memory stays flat);
-            // a check holds them, as it writes nothing.
-            let store = check ? OutputFiles() : try OutputFiles(spoolingBeside: out)
-            output = try await builder.build(renderer: renderer, cache: cache, into: store)
+            output = try await builder.build(in: session)
         } catch {
+            store.discard()
             throw CommandFailure.failed("\(error)\nerror: nothing was written; '\(out)' is as it was")
         }
         Trace.mark("build: built")
@@ -271,6 +259,46 @@ struct BuildCommand: AsyncParsableCommand {
         } catch {
             throw CommandFailure.failed("\(error)\nerror: nothing was written; '\(out)' is as it was")
         }
+    }
+
+    /// The model read and checked, and the builder for it (what a build does before anything renders).
+    func prepare(modelPath: String?) async throws -> (LoadResult, Builder) {
+        let (input, _) = try ModelInput.load(modelPath)
+        Trace.mark("build: model loaded")
+        ModelInput.report(input)
+        guard let model = input.model else { throw CommandFailure.failed() }
+        let chosen = offerings?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } ?? []
+        for id in chosen where model.offering(id) == nil {
+            let hint = Identifiers.closest(to: id, in: model.offerings.map(\.id))
+            throw CommandFailure.usage("unknown offering '\(id)' in --offerings" + (hint.map { " (did you mean '\($0)'?)" } ?? ""))
+        }
+        var options = try options(offerings: chosen, modelLanguages: model.metadata.languages)
+        if let baseline {
+            let (committed, _) = try await DiffCommand.committedModel(modelPath ?? ModelInput.defaultModelPath, at: baseline)
+            options.baseline = BuildOptions.Baseline(derivation: committed, label: baseline)
+        }
+        guard let derivation = Derivation(model: model) else { throw CommandFailure.failed() }
+        do {
+            return (input, try Builder(derivation: derivation, options: options))
+        } catch let failure as Builder.Failure {
+            throw CommandFailure.usage(failure.description)
+        } catch let failure as PageTemplates.Failure {
+            // Each line is a diagnostic already ("file:line:col: error: …").
+            printError(failure.description)
+            throw CommandFailure.failed("nothing was written; '\(out)' is as it was")
+        }
+    }
+
+    /// The renderer `--jobs` asks for: worker processes (warming up at once
+    /// when `warm`), or this process.
+    func renderer(progress: RenderProgress, warm: Bool) -> any Renderer {
+        guard jobs > 0 else { return InProcessRenderer(progress: progress) }
+        var pool = WorkerPool(
+            executable: workerExecutable ?? Self.currentExecutable(), workers: jobs,
+            renderTimeout: .milliseconds(Int64((renderTimeout * 1000).rounded())))
+        pool.progress = progress
+        if warm { pool.warmUp = Builder.warmUpJob }
+        return pool
     }
 
     /// `--check`: the output folder against `files`, writing nothing.

@@ -72,6 +72,75 @@ struct StreamingTests {
         feed.close()
     }
 
+    /// Takers keep to a group of jobs (a worker to a language, whose texts
+    /// and glyphs it has loaded): a taker without one takes a job of a
+    /// group nobody keeps to; any job rather than none.
+    @Test func takersKeepToTheirGroupOfJobs() async {
+        let feed = JobFeed()
+        for (name, group) in [("ja-1", "ja"), ("ja-2", "ja"), ("en-1", "en"), ("ja-3", "ja"), ("en-2", "en"), ("font", "")] {
+            feed.add(RenderJob(name: name, dot: "", formats: [], group: group))
+        }
+        feed.close()
+        var first: String?, second: String?
+        let a1 = await feed.take(keeping: &first), b1 = await feed.take(keeping: &second)
+        let a2 = await feed.take(keeping: &first), b2 = await feed.take(keeping: &second)
+        let a3 = await feed.take(keeping: &first), a4 = await feed.take(keeping: &first)
+        #expect([a1?.1.name, a2?.1.name, a3?.1.name] == ["ja-1", "ja-2", "ja-3"])
+        #expect([b1?.1.name, b2?.1.name] == ["en-1", "en-2"])
+        #expect((first, second) == ("ja", "en"))
+        #expect(a4?.1.name == "font", "nothing of its group left: any job")
+        #expect(await feed.take(keeping: &first) == nil)
+    }
+
+    /// A taker waiting when a job comes gets it if it keeps to its group.
+    @Test func aWaitingTakerOfTheJobsGroupGetsIt() async throws {
+        let feed = JobFeed()
+        feed.add(RenderJob(name: "ja-1", dot: "", formats: [], group: "ja"))
+        feed.add(RenderJob(name: "en-1", dot: "", formats: [], group: "en"))
+        var ja: String?, en: String?
+        _ = await feed.take(keeping: &ja)
+        _ = await feed.take(keeping: &en)
+        let (jaGroup, enGroup) = (ja, en)
+        async let enNext: String? = {
+            var group = enGroup
+            return await feed.take(keeping: &group)?.1.name
+        }()
+        try await Task.sleep(for: .milliseconds(20))
+        async let jaNext: String? = {
+            var group = jaGroup
+            return await feed.take(keeping: &group)?.1.name
+        }()
+        try await Task.sleep(for: .milliseconds(20))
+        feed.add(RenderJob(name: "ja-2", dot: "", formats: [], group: "ja"))
+        feed.add(RenderJob(name: "en-2", dot: "", formats: [], group: "en"))
+        #expect(await jaNext == "ja-2")
+        #expect(await enNext == "en-2")
+        feed.close()
+    }
+
+    /// Pages wait for their diagrams in memory or, past the budget, in the
+    /// spool: the same bytes either way, filled as the diagrams come.
+    @Test func pagesHeldOrSpooledWhileTheyWaitGiveTheSameBytes() async throws {
+        let builder = try Builder(
+            derivation: Fixture.p2, options: BuildOptions(parts: [.diagrams, .pages, .reports], languages: [.ja, .en], formats: [.svg]))
+        let reference = try await builder.build(renderer: InProcessRenderer())
+        for budget in [0, 64 << 20] {
+            let dir = try Self.folder()
+            defer { try? FileManager.default.removeItem(atPath: dir) }
+            let store = try OutputFiles(spoolingBeside: dir + "/site")
+            let session = RenderSession(renderer: SlowRenderer(), cache: nil, store: store, checkFontNow: true, waitingMemory: budget)
+            let output = try await builder.build(in: session)
+            #expect(output.files == reference, "budget \(budget)")
+            store.discard()
+        }
+    }
+
+    /// A session begun before its build (the model failed to load): cancelled, its renderer ends.
+    @Test(.timeLimit(.minutes(1))) func aSessionNoBuildUsesEndsWhenCancelled() async {
+        let session = RenderSession(renderer: InProcessRenderer(), cache: nil, store: OutputFiles(), checkFontNow: true)
+        await session.cancel()
+    }
+
     /// Spooled or held, the same files; the spool folder is gone afterwards
     /// and the writer moves the spooled files rather than copying them.
     @Test func aSpooledBuildIsByteIdenticalToAHeldOneAndLeavesNoSpool() async throws {
@@ -135,5 +204,18 @@ struct StreamingTests {
         store.discard()
         #expect(FileManager.default.contents(atPath: dir + "/a/b/site/x/y.txt") == Data("y".utf8))
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["a"])
+    }
+}
+
+/// Renders in process, each job after a pause: the pages are made before
+/// their diagrams come back, and wait.
+struct SlowRenderer: Renderer {
+    func render(_ jobs: [RenderJob]) async -> [RenderOutcome] { await InProcessRenderer().render(jobs) }
+
+    func render(_ feed: JobFeed, done: @escaping @Sendable (Int, RenderOutcome) -> Void) async {
+        while let (index, job) = await feed.take() {
+            try? await Task.sleep(for: .milliseconds(3))
+            done(index, await InProcessRenderer().render([job])[0])
+        }
     }
 }

@@ -112,4 +112,29 @@ struct RenderCacheCommandTests {
             ["build", "--out", dir + "/l", "--format", "svg", "--diagrams", "comparison", "--no-cache"], environment: ["DEMARC_PROGRESS_AFTER_MS": "0"])
         #expect(log.status == 0 && !log.stderr.contains("demarc: ") && !log.stdout.contains("\u{1B}[K"), "\(log.stderr)")
     }
+
+    /// DEMARC_TRACE=FILE: the build and its workers append their stages to
+    /// one file, on one clock; a build without a cache starts its workers
+    /// before the model is read.
+    @Test func aTraceOfTheBuildAndItsWorkers() async throws {
+        let dir = try Demarc.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let r = try await Demarc.run(
+            ["build", "--out", dir + "/o", "--format", "svg", "--diagrams", "comparison,offering", "--no-cache", "--jobs", "2"],
+            environment: ["DEMARC_TRACE": dir + "/trace"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = try String(contentsOfFile: dir + "/trace", encoding: .utf8).split(separator: "\n").map { $0.split(separator: " ", maxSplits: 2) }
+        #expect(lines.allSatisfy { $0.count == 3 && Int($0[0]) != nil && Double($0[1]) != nil })
+        let events = lines.map { String($0[2]) }
+        let pids = Set(lines.map { $0[0] })
+        #expect(pids.count == 3, "the build and two workers: \(pids)")
+        for event in [
+            "build: start", "build: model loaded", "build: builder ready", "pool: spawn", "worker: start", "worker: job font check", "builder: renders done",
+            "build: written",
+        ] {
+            #expect(events.contains(event), "\(event)")
+        }
+        let at = { (event: String) in lines.first { $0[2] == event[...] }.map { Double($0[1])! } ?? .infinity }
+        #expect(at("pool: spawn") < at("build: model loaded"), "the workers start while the model is read")
+    }
 }

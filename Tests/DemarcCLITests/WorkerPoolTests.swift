@@ -54,6 +54,33 @@ struct WorkerPoolTests {
         #expect(answered.withLock { $0 } == 2)
     }
 
+    /// Warming up, the workers start before any job and render the warm-up
+    /// first; its outcome goes nowhere (here it fails: the jobs do not) and
+    /// is not counted as a job done.
+    @Test func aWarmUpIsRenderedFirstAndItsOutcomeDropped() async throws {
+        let jobs = Self.jobs(5)
+        var pool = WorkerPool(executable: Demarc.binary, workers: 2)
+        pool.warmUp = RenderJob(name: "warm-up", dot: "digraph { a -> ", formats: [.svg])
+        let progress = RenderProgress()
+        pool.progress = progress
+        let outcomes = await pool.render(jobs)
+        #expect(outcomes == (await InProcessRenderer().render(jobs)))
+        #expect(progress.state.finished == jobs.count)
+    }
+
+    /// A warm pool whose feed closes with no job ends without a word.
+    @Test func aWarmPoolGivenNoJobEndsQuietly() async {
+        let feed = JobFeed()
+        var pool = WorkerPool(executable: Demarc.binary, workers: 2)
+        pool.warmUp = RenderJob(name: "warm-up", dot: "digraph { a }", formats: [.svg])
+        let told = Mutex(0)
+        async let rendering: Void = pool.render(feed) { _, _ in told.withLock { $0 += 1 } }
+        try? await Task.sleep(for: .milliseconds(50))
+        feed.close()
+        await rendering
+        #expect(told.withLock { $0 } == 0)
+    }
+
     /// No job, no worker: a feed closed empty starts nothing (the executable
     /// does not exist, and nothing says so).
     @Test func anEmptyFeedStartsNoWorker() async {

@@ -17,4 +17,8 @@ int demarc_sync_file_system(const char *path);
 /// fsync of a folder, so that a rename in it is on disk.
 int demarc_sync_folder(const char *path);
 
+/// Starts writing a file's data to disk without waiting (sync_file_range,
+/// SYNC_FILE_RANGE_WRITE), so a later syncfs has little left to wait for.
+int demarc_start_writeback(int fd);
+
 #endif
