@@ -61,12 +61,9 @@ public struct PageTemplates: Sendable {
     /// The built-in templates, with those of `folder` (when given) in
     /// place of the built-in ones of the same name and beside them.
     public static func load(overrides folder: String? = nil) throws(Failure) -> PageTemplates {
-        var sources: [String: Source] = [:]
-        for (path, bytes) in Resources.files(under: builtInFolder) where path.hasSuffix(fileSuffix) {
-            let name = String(path.dropFirst(builtInFolder.count + 1).dropLast(fileSuffix.count))
-            sources[name] = Source(file: path, text: String(decoding: bytes, as: UTF8.self))
-        }
-        if let folder {
+        guard let folder else { return try builtIn.get() }
+        var sources = builtInSources
+        do {
             let names: [String]
             do {
                 names = try FileManager.default.contentsOfDirectory(atPath: folder)
@@ -89,6 +86,24 @@ public struct PageTemplates: Sendable {
         }
         return try PageTemplates(sources: sources)
     }
+
+    /// The built-in templates' sources, by name.
+    static let builtInSources: [String: Source] = {
+        var sources: [String: Source] = [:]
+        for (path, bytes) in Resources.files(under: builtInFolder) where path.hasSuffix(fileSuffix) {
+            let name = String(path.dropFirst(builtInFolder.count + 1).dropLast(fileSuffix.count))
+            sources[name] = Source(file: path, text: String(decoding: bytes, as: UTF8.self))
+        }
+        return sources
+    }()
+
+    /// The built-in templates, checked and parsed once per process (they are
+    /// compiled in); a build asks for them on a thread of their own while it
+    /// reads the model (`prepare()`).
+    static let builtIn = Result { () throws(Failure) -> PageTemplates in try PageTemplates(sources: builtInSources) }
+
+    /// Checks and parses the built-in templates now.
+    public static func prepare() { _ = builtIn }
 
     /// Templates by name (`index`, `offering`, `entry`, `topic` and partials).
     public init(sources: [String: Source]) throws(Failure) {

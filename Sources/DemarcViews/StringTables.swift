@@ -31,10 +31,24 @@ public enum StringTables {
         }
     }
 
-    /// The built-in table of `language`.
+    /// The built-in table of `language` (each read once per process: they are compiled in).
     public static func builtIn(_ language: Language) throws -> StringTable {
-        let path = "\(folder)/\(language.code).strings"
-        guard let bytes = Resources.file(path) else { throw Unsupported(language: language, available: languages) }
-        return try StringTable(language: language, file: path, text: String(decoding: bytes, as: UTF8.self))
+        guard let table = all[language] else { throw Unsupported(language: language, available: languages) }
+        return try table.get()
     }
+
+    /// Every built-in table, read on first use (a build asks for them on a
+    /// thread of their own while it reads the model: `prepare()`).
+    private static let all: [Language: Result<StringTable, any Error>] = {
+        var tables: [Language: Result<StringTable, any Error>] = [:]
+        for language in languages {
+            let path = "\(folder)/\(language.code).strings"
+            let text = String(decoding: Resources.file(path) ?? [], as: UTF8.self)
+            tables[language] = Result { try StringTable(language: language, file: path, text: text) }
+        }
+        return tables
+    }()
+
+    /// Reads every built-in table now.
+    public static func prepare() { _ = all }
 }
