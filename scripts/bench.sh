@@ -5,19 +5,20 @@
 # never used by the product), then measures in one run and prints ratios.
 #
 # Usage: scripts/bench.sh [--runs N] [--scale] [--profile]
-#   --runs N    repetitions per measurement, medians reported (default 5)
-#   --scale     also the scaling table: 5 and 50 offerings × 100 and 1,000 entries, --jobs 1 and 2
-#   --profile   also a perf profile of a --jobs 0 build of the default model (top entries)
+#   --runs N    repetitions per measurement, medians reported (default 7)
+#   --scale     also the scaling table: 5 and 50 offerings × 100 and 1,000 entries
+#               (and 50 × 500, for what twice the entries cost), --jobs 1 and 2
+#   --profile   also a callgrind profile of a --jobs 0 build of the default model (top entries)
 #   --watch N   also demarc watch's resident memory after 10 and after N rebuilds
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build_only=false
 [ "${1:-}" = "--build-only" ] && build_only=true
 
-# The benchmark's own set-up: the project's, plus dot and perf.
+# The benchmark's own set-up: the project's, plus dot and valgrind.
 if ! $build_only; then
   scripts/setup.sh >/dev/null
-  DEMARC_SETUP_DEB_PACKAGES="graphviz linux-perf" scripts/setup.sh >/dev/null
+  DEMARC_SETUP_DEB_PACKAGES="graphviz valgrind" scripts/setup.sh >/dev/null
 fi
 
 # The release binary as scripts/run.sh builds it (the Swift runtime linked

@@ -20,15 +20,19 @@ enum TextMeasure {
     /// Distinct texts kept before the cache is emptied (at the start of a render).
     nonisolated(unsafe) static var capacity = 50_000
 
-    /// Whether measurements are remembered (`DEMARC_TEXT_CACHE=off` turns it
-    /// off, for the benchmark's door-against-C comparison and for diagnosis).
-    nonisolated(unsafe) static var enabled = ProcessInfo.processInfo.environment["DEMARC_TEXT_CACHE"] != "off"
+    /// Whether measurements are remembered (tests turn it off and on).
+    nonisolated(unsafe) static var enabled = true
+
+    /// `DEMARC_TEXT_CACHE=off`: no plugin at all, Graphviz measures every
+    /// text through pango as `dot` does (the benchmark's door-against-C
+    /// comparison; diagnosis).
+    static let installed = ProcessInfo.processInfo.environment["DEMARC_TEXT_CACHE"] != "off"
 
     /// A context whose text is measured through the cache, or nil when
     /// pango's textlayout plugin or GObject cannot be found (the door then
     /// uses a plain context: the same bytes, measured every time).
     static func makeContext() -> OpaquePointer? {
-        guard let engine = pangoEngine(), let gobject = dlopen("libgobject-2.0.so.0", RTLD_NOW | RTLD_LOCAL),
+        guard installed, let engine = pangoEngine(), let gobject = dlopen("libgobject-2.0.so.0", RTLD_NOW | RTLD_LOCAL),
             let ref = dlsym(gobject, "g_object_ref"), let unref = dlsym(gobject, "g_object_unref")
         else { return nil }
         pango = engine
