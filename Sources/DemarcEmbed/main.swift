@@ -49,8 +49,14 @@ var source = """
 
     """
 for (path, data) in files {
-    // Bytes as a base64 literal decoded once: compiles fast even for large models.
-    source += "        \(swiftStringLiteral(path)): decode(\"\(data.base64EncodedString())\"),\n"
+    // Text as a string literal: static UTF-8 in the binary, copied out at no
+    // more than a memcpy's cost (the files are read at every start). Other
+    // bytes as base64 decoded once (an array literal would compile slowly).
+    if let text = String(data: data, encoding: .utf8), !text.unicodeScalars.contains(where: { $0.value == 0 }) {
+        source += "        \(swiftStringLiteral(path)): Array(\(swiftStringLiteral(text)).utf8),\n"
+    } else {
+        source += "        \(swiftStringLiteral(path)): decode(\"\(data.base64EncodedString())\"),\n"
+    }
 }
 if files.isEmpty { source += "        :\n" }
 source += """

@@ -61,13 +61,25 @@ public struct StringTable: Sendable {
                 return i + 2 == line.endIndex || line[i + 2] == UInt8(ascii: " ")
             }
             guard let equals else { throw Problem(file: file, line: index + 1, message: "expected 'key = value'") }
-            let key = String(decoding: line[..<equals], as: UTF8.self)
-            guard !key.isEmpty, key.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "." || $0 == "-") }) else {
+            let keyBytes = line[..<equals]
+            let key = String(decoding: keyBytes, as: UTF8.self)
+            let isKeyByte = { (b: UInt8) in
+                switch b {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."),
+                    UInt8(ascii: "-"):
+                    true
+                default: false
+                }
+            }
+            guard !keyBytes.isEmpty, keyBytes.allSatisfy(isKeyByte) else {
                 throw Problem(file: file, line: index + 1, message: "a key is ASCII letters, digits, '.' and '-', not '\(key)'")
             }
-            let valueStart = min(equals + 3, line.endIndex)
-            var value = String(decoding: line[valueStart...], as: UTF8.self)
-            if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") { value = String(value.dropFirst().dropLast()) }
+            var valueBytes = line[min(equals + 3, line.endIndex)...]
+            // In double quotes to keep leading or trailing spaces.
+            if valueBytes.count >= 2, valueBytes.first == UInt8(ascii: "\""), valueBytes.last == UInt8(ascii: "\"") {
+                valueBytes = valueBytes.dropFirst().dropLast()
+            }
+            let value = String(decoding: valueBytes, as: UTF8.self)
             guard values[key] == nil else { throw Problem(file: file, line: index + 1, message: "the key '\(key)' is defined twice") }
             values[key] = Phrase(Self.unescape(value))
         }

@@ -8,13 +8,13 @@ public enum StringTables {
     public static let folder = "Templates/strings"
 
     /// The languages Demarc has wording for.
-    public static var languages: [Language] {
+    public static let languages: [Language] = {
         Resources.files(under: folder).keys.compactMap { path -> Language? in
             let name = path.split(separator: "/").last.map(String.init) ?? ""
             guard name.hasSuffix(".strings") else { return nil }
             return Language(code: String(name.dropLast(".strings".count)))
         }.sorted()
-    }
+    }()
 
     /// Demarc has no wording for a language.
     public struct Unsupported: Error, CustomStringConvertible, Equatable, Sendable {
