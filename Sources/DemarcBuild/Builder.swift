@@ -1,5 +1,4 @@
 import Dispatch
-import Foundation
 import DemarcGraphviz
 import DemarcModel
 import DemarcTrace
@@ -228,7 +227,7 @@ public struct Builder: Sendable {
         let produced = await withTaskGroup(of: (Int, Produced).self) { group in
             for (order, language) in options.languages.enumerated() {
                 group.addTask { [self] in
-                    (order, await Self.onThread { produce(language, feed: feed, planned: planned, session: session) })
+                    (order, await onOwnThread { produce(language, feed: feed, planned: planned, session: session) })
                 }
             }
             var all: [(Int, Produced)] = []
@@ -301,19 +300,6 @@ public struct Builder: Sendable {
             return Produced(planFailure: error, assembled: .success(()))
         }
         return Produced(planFailure: nil, assembled: Result { try assemble(input, waiting: session.waiting) })
-    }
-
-    /// Runs `body` on a thread of its own, off the Swift concurrency pool,
-    /// which then goes on serving the workers. Not on a Dispatch queue: on
-    /// Linux those draw on the same threads as the concurrency pool (as many
-    /// as cores), so two producers there kept the workers from starting
-    /// until both were done.
-    private static func onThread<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
-        await withCheckedContinuation { continuation in
-            let thread = Thread { continuation.resume(returning: body()) }
-            thread.stackSize = 8 << 20
-            thread.start()
-        }
     }
 
     /// Every part's files that embed renders: each filled at once when what

@@ -259,16 +259,13 @@ public struct InProcessRenderer: Renderer {
     public func render(_ jobs: [RenderJob]) async -> [RenderOutcome] { await renderThroughFeed(jobs) }
 
     /// Graphviz works synchronously and may take long: it runs on a thread
-    /// of its own, so the Swift concurrency pool (two threads on two cores)
-    /// is never blocked by it and other tasks — reading a child's output,
-    /// say — go on. Not a Dispatch queue's: on Linux those share one pool of
-    /// threads with the concurrency pool, as wide as the cores.
+    /// of its own (`onOwnThread`), so the Swift concurrency pool (two
+    /// threads on two cores) is never blocked by it and other tasks —
+    /// reading a child's output, say — go on.
     public func render(_ feed: JobFeed, done: @escaping @Sendable (Int, RenderOutcome) -> Void) async {
         progress?.follow(feed)
         while let (index, job) = await feed.take() {
-            let outcome = await withCheckedContinuation { continuation in
-                Thread.detachNewThread { continuation.resume(returning: Self.render(job)) }
-            }
+            let outcome = await onOwnThread { Self.render(job) }
             progress?.finishedOne()
             done(index, outcome)
         }

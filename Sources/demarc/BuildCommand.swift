@@ -198,9 +198,10 @@ struct BuildCommand: AsyncParsableCommand {
 
         Trace.mark("build: stamp checked")
         // The wording and the page templates do not depend on the model: read while it is.
-        Thread.detachNewThread {
+        let ownTemplates = templates != nil
+        startOwnThread {
             StringTables.prepare()
-            if templates == nil { PageTemplates.prepare() }
+            if !ownTemplates { PageTemplates.prepare() }
         }
         // Into a folder, each file goes to the spool as it is made (memory stays flat);
         // a check holds them, as it writes nothing.
