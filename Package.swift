@@ -112,7 +112,9 @@ let package = Package(
         .testTarget(name: "DemarcOutputTests", dependencies: ["DemarcOutput"]),
         .testTarget(
             name: "DemarcPagesTests",
-            dependencies: ["DemarcPages", "DemarcViews", "DemarcModel", "DemarcTestSupport"],
+            dependencies: [
+                "DemarcPages", "DemarcViews", "DemarcModel", "DemarcTestSupport", .product(name: "Mustache", package: "swift-mustache"),
+            ],
             exclude: ["Snapshots"]
         ),
         .testTarget(

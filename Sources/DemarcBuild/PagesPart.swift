@@ -33,7 +33,7 @@ struct PagesPart: BuildPart {
             if diagram != nil { page.values["diagram"] = .markup(Self.hole) }
             let html: [UInt8]
             do throws(PageTemplates.RenderFailure) {
-                html = Array(try templates.render(page).utf8)
+                html = try templates.render(page)
             } catch {
                 failures.append(.template(error))
                 return

@@ -56,7 +56,10 @@ public struct PageTemplates: Sendable {
     static let fileSuffix = ".mustache"
 
     public let format: Format
-    let library: MustacheLibrary
+    /// What renders the pages (swift-mustache parses and checks the templates too).
+    let renderer: PageRenderer
+    /// The sources, as checked (for the reference rendering in tests).
+    let sources: [String: Source]
 
     /// The built-in templates, with those of `folder` (when given) in
     /// place of the built-in ones of the same name and beside them.
@@ -100,7 +103,13 @@ public struct PageTemplates: Sendable {
     /// The built-in templates, checked and parsed once per process (they are
     /// compiled in); a build asks for them on a thread of their own while it
     /// reads the model (`prepare()`).
-    static let builtIn = Result { () throws(Failure) -> PageTemplates in try PageTemplates(sources: builtInSources) }
+    static let builtIn: Result<PageTemplates, Failure> = {
+        do throws(Failure) {
+            return .success(try PageTemplates(sources: builtInSources))
+        } catch {
+            return .failure(error)
+        }
+    }()
 
     /// Checks and parses the built-in templates now.
     public static func prepare() { _ = builtIn }
@@ -111,6 +120,7 @@ public struct PageTemplates: Sendable {
         var checker = TemplateChecker(sources: sources)
         let format = checker.checkAll()
         if !checker.diagnostics.isEmpty { throw Failure(diagnostics: checker.diagnostics) }
+        // swift-mustache, the reference, parses every template: what it refuses is refused.
         var library = MustacheLibrary()
         for (name, source) in sources.sorted(by: { $0.key < $1.key }) {
             do {
@@ -119,29 +129,25 @@ public struct PageTemplates: Sendable {
                 throw Failure(diagnostics: [Diagnostic(file: source.file, line: 1, column: 1, message: "the template engine refuses it: \(error)")])
             }
         }
+        do {
+            renderer = try PageRenderer(sources: sources)
+        } catch {
+            throw Failure(diagnostics: [Diagnostic(file: error.file, line: 1, column: 1, message: "the template engine refuses it: \(error.message)")])
+        }
         self.format = format ?? .html
-        self.library = library
+        self.sources = sources
     }
 
     /// A page rendered through its template, with every character XML and
     /// HTML forbid removed. Throws when the page's values do not match its
     /// kind's keys (a fault of Demarc's, not of the templates).
-    public func render(_ page: Page) throws(RenderFailure) -> String {
+    public func render(_ page: Page) throws(RenderFailure) -> [UInt8] {
         let problems = page.kind.schema.problems(page.values)
         guard problems.isEmpty else { throw RenderFailure(page: page.file, problems: problems) }
-        guard let text = library.render(Self.context(page.values), withTemplate: page.kind.template) else {
+        guard let bytes = renderer.render(page.kind.template, page.values) else {
             throw RenderFailure(page: page.file, problems: ["no template '\(page.kind.template)'"])
         }
-        return Escape.clean(text)
-    }
-
-    /// A text value as the engine renders it, taken as it is: the engine
-    /// asks a value for one protocol after another (each a lookup in the
-    /// runtime's conformance tables, which for a plain `String` all fail
-    /// before it is described), and this is the one it asks first.
-    struct Rendered: MustacheCustomRenderable {
-        let renderText: String
-        var isNull: Bool { false }
+        return Escape.clean(utf8: bytes)
     }
 
     /// Values that do not fit their page's keys.
@@ -151,19 +157,6 @@ public struct PageTemplates: Sendable {
         public var description: String { "the values of \(page) do not fit its template's keys: " + problems.joined(separator: "; ") }
     }
 
-    /// The page's values as the template engine reads them.
-    static func context(_ object: PageObject) -> [String: Any] {
-        object.mapValues(value)
-    }
-
-    static func value(_ value: PageValue) -> Any {
-        switch value {
-        case .text(let text), .markup(let text): return Rendered(renderText: text)
-        case .flag(let flag): return flag
-        case .list(let rows): return rows.map(context)
-        case .object(let object): return context(object)
-        }
-    }
 }
 
 /// The content types: HTML through Demarc's own escaper (`Escape.html`, in

@@ -24,7 +24,7 @@ enum PageFixture {
         var out: [String: String] = [:]
         for var page in views.pages(site: site(templates.format.suffix)) {
             if let diagram = page.diagram { page.values["diagram"] = .markup(InlineSVG.prepare(svg(diagram), suffix: templates.format.suffix)) }
-            out[page.file] = try templates.render(page)
+            out[page.file] = String(decoding: try templates.render(page), as: UTF8.self)
         }
         return out
     }
