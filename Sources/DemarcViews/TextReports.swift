@@ -12,8 +12,22 @@ extension Views {
     func indented(_ prefix: String, _ text: String) -> String {
         let text = Escape.clean(text)
         guard text.utf8.contains(UInt8(ascii: "\n")) else { return prefix + text }
-        let indent = String(repeating: " ", count: Self.columns(prefix))
-        return prefix + text.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n" + indent)
+        return prefix + Self.indentingLines(text, by: Self.columns(prefix))
+    }
+
+    /// The text with `spaces` spaces after each of its line feeds (by bytes:
+    /// cleaned text holds no CR, so no "\r\n" is one character here).
+    static func indentingLines(_ text: String, by spaces: Int) -> String {
+        guard !text.utf8.contains(0x0D) else {
+            return text.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n" + String(repeating: " ", count: spaces))
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + 64)
+        for byte in text.utf8 {
+            out.append(byte)
+            if byte == 0x0A { out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: spaces)) }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     func field(_ key: String, _ value: String) -> String {
@@ -22,8 +36,7 @@ extension Views {
         let pad = String(repeating: " ", count: max(1, 20 - width))
         // Split into lines only when there are several (a look at the bytes first: values run long).
         guard value.utf8.contains(UInt8(ascii: "\n")) else { return "    " + label + pad + value }
-        let indent = String(repeating: " ", count: 4 + width + pad.count)
-        return "    " + label + pad + value.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n" + indent)
+        return "    " + label + pad + Self.indentingLines(value, by: 4 + width + pad.count)
     }
 
     /// Terminal columns of a string (East Asian wide characters take two).

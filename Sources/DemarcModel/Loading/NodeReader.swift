@@ -161,7 +161,10 @@ struct NodeReader {
         guard let node, !Self.isNull(node) else { return nil }
         let first = languages[0]
         let rest = languages.dropFirst()
-        func blank(_ s: String?) -> Bool { s?.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ?? true }
+        // Nothing but white space (Unicode's White_Space, the set Foundation's
+        // whitespacesAndNewlines holds), looked at scalar by scalar: most text
+        // answers at its first.
+        func blank(_ s: String?) -> Bool { s?.unicodeScalars.allSatisfy(\.properties.isWhitespace) ?? true }
         switch node {
         case .scalar(let s):
             if blank(s.string) {
