@@ -1,6 +1,28 @@
 import DemarcViews
 
 extension PageSchema {
+    /// Whether `object` has exactly the schema's keys, each holding its
+    /// kind of value, all the way down: the look every page gets before it
+    /// is rendered, with nothing made on the way (`problems` says what is
+    /// wrong, when something is).
+    public func conforms(_ object: PageObject) -> Bool {
+        guard object.count == fields.count else { return false }
+        for (key, field) in fields {
+            guard let value = object[key] else { return false }
+            switch (field, value) {
+            case (.text, .text), (.markup, .markup), (.flag, .flag):
+                continue
+            case (.list(let schema), .list(let rows)):
+                for row in rows where !schema.conforms(row) { return false }
+            case (.object(let schema), .object(let inner)):
+                if !schema.conforms(inner) { return false }
+            default:
+                return false
+            }
+        }
+        return true
+    }
+
     /// Where `object` does not match the schema: keys it lacks or has
     /// beyond the schema, and values of the wrong kind ("rows[2].title: …").
     public func problems(_ object: PageObject, at path: String = "") -> [String] {

@@ -142,8 +142,8 @@ public struct PageTemplates: Sendable {
     /// HTML forbid removed. Throws when the page's values do not match its
     /// kind's keys (a fault of Demarc's, not of the templates).
     public func render(_ page: Page) throws(RenderFailure) -> [UInt8] {
-        let problems = page.kind.schema.problems(page.values)
-        guard problems.isEmpty else { throw RenderFailure(page: page.file, problems: problems) }
+        let schema = page.kind.schema
+        guard schema.conforms(page.values) else { throw RenderFailure(page: page.file, problems: schema.problems(page.values)) }
         guard let bytes = renderer.render(page.kind.template, page.values) else {
             throw RenderFailure(page: page.file, problems: ["no template '\(page.kind.template)'"])
         }

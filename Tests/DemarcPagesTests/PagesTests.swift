@@ -262,6 +262,54 @@ struct TemplateCheckTests {
         #expect(index.contains("- [English](index\\.md)") && index.contains("(\\.\\./\\.\\./ja/pages/index\\.md)"))
     }
 
+    @Test func theQuickLookAgreesWithTheProblemsItSkips() throws {
+        let pages = try Views(derivation: TestModels.p2, language: .en).pages(site: PageFixture.site())
+        for page in pages {
+            let schema = page.kind.schema
+            #expect(schema.conforms(page.values) && schema.problems(page.values).isEmpty, "\(page.file)")
+            // Break the values at every depth: a key dropped, one added, one of the wrong kind.
+            for mutated in Self.breakages(of: page.values) {
+                #expect(!schema.conforms(mutated) && !schema.problems(mutated).isEmpty, "\(page.file)")
+            }
+        }
+    }
+
+    /// Copies of `object`, each wrong in one place, in its rows and objects too.
+    static func breakages(of object: PageObject) -> [PageObject] {
+        var out: [PageObject] = []
+        for key in object.keys.sorted() {
+            var dropped = object
+            dropped[key] = nil
+            out.append(dropped)
+            var wrong = object
+            if case .flag = object[key]! { wrong[key] = .text("x") } else { wrong[key] = .flag(true) }
+            out.append(wrong)
+            switch object[key]! {
+            case .list(let rows):
+                for (index, row) in rows.enumerated().prefix(2) {
+                    for broken in breakages(of: row).prefix(4) {
+                        var copy = rows
+                        copy[index] = broken
+                        var changed = object
+                        changed[key] = .list(copy)
+                        out.append(changed)
+                    }
+                }
+            case .object(let inner):
+                for broken in breakages(of: inner).prefix(4) {
+                    var changed = object
+                    changed[key] = .object(broken)
+                    out.append(changed)
+                }
+            default: break
+            }
+        }
+        var extra = object
+        extra["not-a-key"] = .text("x")
+        out.append(extra)
+        return out
+    }
+
     @Test func valuesThatDoNotFitTheirKeysAreRefused() throws {
         var page = try Views(derivation: TestModels.p2, language: .en).pages(site: PageFixture.site()).first!
         page.values["title"] = .flag(true)
