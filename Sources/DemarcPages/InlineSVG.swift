@@ -7,30 +7,20 @@ public enum InlineSVG {
     public static func prepare(_ svg: [UInt8], suffix: String) -> [UInt8] {
         svg.withUnsafeBufferPointer { svg -> [UInt8] in
             let n = svg.count
-            func starts(_ literal: StaticString, at i: Int) -> Bool {
-                let count = literal.utf8CodeUnitCount
-                guard i + count <= n else { return false }
-                return literal.withUTF8Buffer { literal in (0..<count).allSatisfy { svg[i + $0] == literal[$0] } }
-            }
-            var i = 0
-            while i < n, !(svg[i] == UInt8(ascii: "<") && starts("<svg", at: i)) { i += 1 }
-            if i == n { i = 0 }
+            let start = svg.index(of: "<svg", from: 0) ?? 0
             var out: [UInt8] = []
-            out.reserveCapacity(n - i + 1)
+            out.reserveCapacity(n - start + 1)
             // The bytes between links copied whole; each link's target looked at.
-            var copied = i
-            while i < n {
-                guard svg[i] == UInt8(ascii: "h"), starts("href=\"", at: i) else {
-                    i += 1
-                    continue
-                }
-                i += 6
+            var copied = start
+            var from = start
+            while let found = svg.index(of: "href=\"", from: from) {
+                let i = found + 6
                 out.append(contentsOf: svg[copied..<i])
                 var end = i
                 while end < n, svg[end] != UInt8(ascii: "\"") { end += 1 }
                 out.append(contentsOf: target(String(decoding: svg[i..<end], as: UTF8.self), suffix: suffix).utf8)
-                i = end
                 copied = end
+                from = end
             }
             out.append(contentsOf: svg[copied..<n])
             if out.last != 0x0A { out.append(0x0A) }

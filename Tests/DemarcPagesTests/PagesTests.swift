@@ -128,6 +128,19 @@ struct PageSnapshotTests {
         #expect(InlineSVG.target("https://x.example/a.svg", suffix: ".html") == "https://x.example/a.svg")
         #expect(InlineSVG.target("#frag", suffix: ".html") == "#frag")
     }
+
+    @Test func inlineDiagramsAtTheirEdges() {
+        func prepared(_ svg: String) -> String { InlineSVG.prepare(svg, suffix: ".html") }
+        // No <svg: kept whole; a newline added once.
+        #expect(prepared("plain") == "plain\n")
+        #expect(prepared("<?xml?>\n<svg/>\n") == "<svg/>\n")
+        // Links at the very end, unterminated, back to back, and "href=" that is not an attribute's start.
+        #expect(prepared(#"<svg><a href="control-a.svg"/>"#) == #"<svg><a href="entry-a.html"/>"# + "\n")
+        #expect(prepared(#"<svg><a href="control-a.svg"#) == #"<svg><a href="entry-a.html"# + "\n")
+        #expect(prepared(#"<svg href="offering-x.svg"href="comparison.svg">"#) == #"<svg href="offering-x.html"href="index.html">"# + "\n")
+        #expect(prepared(#"<svg>xhref="control-b.svg" href=""#) == #"<svg>xhref="entry-b.html" href=""# + "\n")
+        #expect(prepared(#"<svg><text>href=</text></svg>"#) == #"<svg><text>href=</text></svg>"# + "\n")
+    }
 }
 
 @Suite("Pages: hostile text")

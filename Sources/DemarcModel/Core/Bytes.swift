@@ -17,6 +17,25 @@ extension Array where Element == UInt8 {
     }
 }
 
+extension UnsafeBufferPointer where Element == UInt8 {
+    /// The first index at or after `start` where `needle` begins: its first
+    /// byte found by `memchr`, the rest compared there.
+    public func index(of needle: StaticString, from start: Int) -> Int? {
+        guard let base = baseAddress else { return nil }
+        return needle.withUTF8Buffer { needle -> Int? in
+            guard let first = needle.first else { return start <= count ? start : nil }
+            var from = start
+            while from + needle.count <= count, let found = memchr(base + from, Int32(first), count - from) {
+                let at = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                guard at + needle.count <= count else { return nil }
+                if memcmp(base + at, needle.baseAddress!, needle.count) == 0 { return at }
+                from = at + 1
+            }
+            return nil
+        }
+    }
+}
+
 extension ArraySlice where Element == UInt8 {
     /// Whether the bytes hold a line feed (by `memchr`).
     public var containsLineFeed: Bool {
