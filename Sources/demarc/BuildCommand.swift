@@ -98,12 +98,18 @@ struct BuildCommand: AsyncParsableCommand {
         help: "The render cache's folder (default: $DEMARC_CACHE_DIR, else $XDG_CACHE_HOME/demarc, else ~/.cache/demarc; docs/performance.md).")
     var cacheDir: String?
 
+    @Option(
+        name: .long,
+        help: "The render cache's size cap in MB (default: 512): past it, the entries used longest ago go until it is under 80% of the cap.")
+    var cacheSize: Int = RenderCache.defaultMaxBytes >> 20
+
     @Option(name: .long, help: .hidden)
     var workerExecutable: String?
 
     func validate() throws {
         if out.isEmpty { throw ValidationError("--out needs a folder (it is empty)") }
         if jobs < 0 { throw ValidationError("--jobs is 0 or more") }
+        if cacheSize < 1 || cacheSize > 1 << 30 { throw ValidationError("--cache-size is a number of megabytes from 1 (got \(cacheSize))") }
         for (name, value) in [("--lock-timeout", lockTimeout), ("--render-timeout", renderTimeout)]
         where !value.isFinite || value < 0 || value > 86_400 {
             throw ValidationError("\(name) is a number of seconds from 0 to 86400 (got \(value))")
@@ -350,7 +356,7 @@ struct BuildCommand: AsyncParsableCommand {
     /// The render cache this build uses, if any: made ready, or said why not.
     func cache() -> RenderCache? {
         guard !noCache, let directory = cacheDir ?? RenderCache.defaultDirectory() else { return nil }
-        let cache = RenderCache(directory: directory, readOnly: check)
+        let cache = RenderCache(directory: directory, maxBytes: cacheSize << 20, readOnly: check)
         if check { return cache }
         do {
             try cache.prepare()

@@ -235,7 +235,7 @@ struct BuildCommandTests {
         for args in [
             ["--format", "gif"], ["--lang", "fr"], ["--links", "absolute"], ["--links", "absolute", "--base-url", "http://x"],
             ["--parts", "pages"], ["--parts", "annex"], ["--diagrams", "comparison", "--parts", "diagrams,pages"], ["--jobs", "-1"], ["--diagrams", "pie"],
-            ["--offerings", "vw-serie"],
+            ["--offerings", "vw-serie"], ["--cache-size", "0"], ["--cache-size", "-5"],
         ] {
             let r = try await Demarc.run(["build", "--out", "/nonexistent/never"] + args)
             #expect(r.status == 2, "\(args): \(r.stderr)")

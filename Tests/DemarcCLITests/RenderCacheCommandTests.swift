@@ -87,6 +87,30 @@ struct RenderCacheCommandTests {
         #expect(try await build(["--theme", "dark"]).contains("nothing changed since the last build"))
     }
 
+    /// --cache-size MB caps the renders kept: past it, those used longest
+    /// ago go until the cache is under 80% of the cap.
+    @Test func theCacheKeepsToItsSize() async throws {
+        let dir = try Demarc.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        func renders() throws -> Int {
+            var total = 0
+            for folder in try FileManager.default.contentsOfDirectory(atPath: dir + "/cache/renders") {
+                for name in try FileManager.default.contentsOfDirectory(atPath: dir + "/cache/renders/" + folder) {
+                    let attributes = try FileManager.default.attributesOfItem(atPath: dir + "/cache/renders/\(folder)/\(name)")
+                    total += (attributes[.size] as? Int) ?? 0
+                }
+            }
+            return total
+        }
+        let wide = try await Demarc.run(["build", "--out", dir + "/a", "--format", "svg,png", "--lang", "all", "--cache-dir", dir + "/cache"])
+        #expect(wide.status == 0, "\(wide.stderr)")
+        #expect(try renders() > 1 << 20, "the default model's renders take more than 1 MB")
+        let capped = try await Demarc.run(
+            ["build", "--out", dir + "/b", "--format", "svg,png", "--lang", "all", "--theme", "dark", "--cache-dir", dir + "/cache", "--cache-size", "1"])
+        #expect(capped.status == 0, "\(capped.stderr)")
+        #expect(try renders() <= 1 << 20)
+    }
+
     @Test func anUnusableCacheIsSaidOnceAndTheBuildGoesOn() async throws {
         let dir = try Demarc.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
