@@ -109,7 +109,7 @@ struct BuildCommand: AsyncParsableCommand {
     func validate() throws {
         if out.isEmpty { throw ValidationError("--out needs a folder (it is empty)") }
         if jobs < 0 { throw ValidationError("--jobs is 0 or more") }
-        if cacheSize < 1 || cacheSize > 1 << 30 { throw ValidationError("--cache-size is a number of megabytes from 1 (got \(cacheSize))") }
+        if cacheSize < 1 || cacheSize > 1 << 30 { throw ValidationError("--cache-size is a number of megabytes from 1 to 1073741824 (got \(cacheSize))") }
         for (name, value) in [("--lock-timeout", lockTimeout), ("--render-timeout", renderTimeout)]
         where !value.isFinite || value < 0 || value > 86_400 {
             throw ValidationError("\(name) is a number of seconds from 0 to 86400 (got \(value))")
