@@ -48,14 +48,6 @@ public enum SVGFinisher {
                 return true
             }
         }
-        func find(_ literal: StaticString, from index: Int) -> Int? {
-            var k = index
-            while k < n {
-                if starts(literal, at: k) { return k }
-                k += 1
-            }
-            return nil
-        }
         func append(_ bytes: ArraySlice<UInt8>) {
             // Whole, unless a line break in it needs the look appendByte takes.
             if !bytes.containsLineFeed {
@@ -82,12 +74,12 @@ public enum SVGFinisher {
             }
             // A comment: dropped.
             if starts("<!--", at: i) {
-                i = (find("-->", from: i + 4).map { $0 + 3 }) ?? n
+                i = (svg.index(of: "-->", from: i + 4).map { $0 + 3 }) ?? n
                 continue
             }
             // Graphviz's <title> (node and graph names): dropped with its text.
             if starts("<title>", at: i) {
-                i = (find("</title>", from: i + 7).map { $0 + 8 }) ?? n
+                i = (svg.index(of: "</title>", from: i + 7).map { $0 + 8 }) ?? n
                 continue
             }
             guard let close = svg.index(of: UInt8(ascii: ">"), from: i) else {
@@ -182,9 +174,9 @@ public enum SVGFinisher {
 /// touched.
 public enum PDFFinisher {
     public static func finish(_ pdf: [UInt8], asOf: Day) -> [UInt8] {
-        let key = Array("/CreationDate (".utf8)
-        guard let start = find(key, in: pdf, from: 0) else { return pdf }
-        let valueStart = start + key.count
+        let key: StaticString = "/CreationDate ("
+        guard let start = pdf.index(of: key, from: 0) else { return pdf }
+        let valueStart = start + key.utf8CodeUnitCount
         guard let close = pdf[valueStart...].firstIndex(of: UInt8(ascii: ")")) else { return pdf }
         let stamp = Array(String(format: "D:%04d%02d%02d000000Z", asOf.year, asOf.month, asOf.day).utf8)
         let delta = stamp.count - (close - valueStart)
@@ -220,16 +212,6 @@ public enum PDFFinisher {
             result.replaceSubrange((s + startKey.count)..<end, with: shifted)
         }
         return result
-    }
-
-    static func find(_ needle: [UInt8], in haystack: [UInt8], from: Int) -> Int? {
-        guard needle.count <= haystack.count else { return nil }
-        var i = from
-        while i <= haystack.count - needle.count {
-            if haystack[i] == needle[0], haystack[i..<i + needle.count].elementsEqual(needle) { return i }
-            i += 1
-        }
-        return nil
     }
 
     static func lastIndex(of needle: [UInt8], in haystack: [UInt8]) -> Int? {

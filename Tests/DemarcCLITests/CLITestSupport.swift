@@ -69,7 +69,7 @@ enum Demarc {
         case .signaled(let signal): status = 128 + signal
         }
         #expect(status != 124, "timed out after \(seconds) s: demarc \(arguments.joined(separator: " "))")
-        return CommandResult(status: status, stdout: result.standardOutput ?? "", stderr: result.standardError ?? "")
+        return CommandResult(status: status, stdout: result.standardOutput, stderr: result.standardError)
     }
 
     /// A fresh temporary folder, removed by the caller.

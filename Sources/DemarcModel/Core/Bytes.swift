@@ -17,6 +17,13 @@ extension Array where Element == UInt8 {
     }
 }
 
+extension Array where Element == UInt8 {
+    /// The first index at or after `start` where `needle` begins (by `memchr`).
+    public func index(of needle: StaticString, from start: Int) -> Int? {
+        withUnsafeBufferPointer { $0.index(of: needle, from: start) }
+    }
+}
+
 extension UnsafeBufferPointer where Element == UInt8 {
     /// The first index at or after `start` where `needle` begins: its first
     /// byte found by `memchr`, the rest compared there.
